@@ -1,0 +1,41 @@
+// Writes the project's Jupyter kernel spec and JupyterLab settings into a Jupyter data directory
+// (by default .venv/share/jupyter), never into the user's global configuration.
+//
+// The kernel runs this project's tslab with the Node that ran set-up, and NODE_OPTIONS="--import <tsx>"
+// so Node can load the library's TypeScript sources at run time: an edit to src/ is seen after a
+// kernel restart, with no build step.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const dataDir = resolve(process.argv[2] ?? join(root, ".venv", "share", "jupyter"));
+const tslab = join(root, "node_modules", "tslab", "bin", "tslab");
+if (!existsSync(tslab)) {
+  console.error(`kernel-spec: ${tslab} is missing: run npm ci first`);
+  process.exit(1);
+}
+const tsxLoader = import.meta.resolve("tsx");
+
+export const spec = {
+  argv: [process.execPath, tslab, "kernel", "--config-path", "{connection_file}"],
+  display_name: "TypeScript (bitbound)",
+  language: "typescript",
+  env: { NODE_OPTIONS: `--import ${tsxLoader}` },
+  metadata: { bitbound: { project: root } },
+};
+
+function writeIfChanged(file, text) {
+  mkdirSync(dirname(file), { recursive: true });
+  if (existsSync(file) && readFileSync(file, "utf8") === text) return;
+  writeFileSync(file, text);
+}
+
+writeIfChanged(join(dataDir, "kernels", "bitbound", "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
+
+// JupyterLab settings for this environment only: no news fetching or update checks (the course works
+// offline, and the first-start "news" toast would cover the notebook).
+const overrides = {
+  "@jupyterlab/apputils-extension:notification": { fetchNews: "false", checkForUpdates: false }
+};
+writeIfChanged(join(dataDir, "lab", "settings", "overrides.json"), JSON.stringify(overrides, null, 2) + "\n");

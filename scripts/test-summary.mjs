@@ -1,0 +1,41 @@
+// Prints the closing lines of `npm test`: per-notebook execution times, the ledger of verified claims,
+// and one line "N passed, N failed" summed over the vitest projects' JSON reports.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const out = process.argv[2];
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const project of ["unit", "notebooks", "browser"]) {
+  const file = join(out, `vitest-${project}.json`);
+  if (!existsSync(file)) {
+    console.log(`${project}: no report (the run did not finish)`);
+    failed += 1;
+    continue;
+  }
+  const r = JSON.parse(readFileSync(file, "utf8"));
+  passed += r.numPassedTests;
+  // a file that fails outside any test (an error in beforeAll, an import error) counts once
+  const fileFailures = (r.testResults ?? []).filter((t) => t.status === "failed" && !(t.assertionResults ?? []).some((a) => a.status === "failed")).length;
+  failed += r.numFailedTests + fileFailures;
+  if (!r.success && r.numFailedTests + fileFailures === 0) failed += 1;
+  skipped += r.numPendingTests + r.numTodoTests;
+}
+const times = join(out, "notebook-times.jsonl");
+if (existsSync(times)) {
+  console.log("notebook execution times (tslab kernel, nbclient):");
+  for (const line of readFileSync(times, "utf8").trim().split("\n")) {
+    const t = JSON.parse(line);
+    console.log(`  ${t.notebook.padEnd(40)} ${t.seconds.toFixed(1).padStart(6)} s  ${t.checksPassed} checks  ${t.plots} figures`);
+  }
+}
+const ledger = join(out, "ledger.jsonl");
+if (existsSync(ledger)) {
+  const records = readFileSync(ledger, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  const byLesson = new Map();
+  for (const r of records) byLesson.set(r.lesson, (byLesson.get(r.lesson) ?? 0) + 1);
+  console.log(`verified claims (test-output/ledger.jsonl): ${records.length}, by lesson: ${[...byLesson].map(([l, n]) => `${l}: ${n}`).join(", ")}`);
+}
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,6 @@
+export * from "./schema";
+export * from "./files";
+export * from "./validateCourse";
+export * from "./startLesson";
+export * from "./quizAnswers";
+export * from "./courseMap";

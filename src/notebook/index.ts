@@ -1,0 +1,7 @@
+export * from "./check";
+export * from "./display";
+export * from "./show";
+export * from "./table";
+export * from "./html";
+export { currentLessonId } from "./lessonContext";
+export * from "./figures";

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { loadCourse } from "../../src/course/index";
+// @ts-expect-error: a plain ES module script without type declarations
+import { findChromium } from "../../scripts/find-chromium.mjs";
+
+/**
+ * The course as a learner sees it: the project's JupyterLab, opened in headless Chromium, runs every
+ * available notebook with "Run All Cells" on the TypeScript (bitbound) kernel. Each notebook must draw
+ * its Plotly charts (the chart's SVG is in the output area), print its checks, and show no error output.
+ * Screenshots go to test-output/screenshots/ (git-ignored).
+ *
+ * JupyterLab serves a copy of the notebooks in test-output/lab/, so running them in the browser never
+ * writes outputs into the committed notebooks. The copy sits inside the project, so the kernel still finds
+ * node_modules/bitbound.
+ */
+const root = join(__dirname, "..", "..");
+const out = join(root, "test-output");
+const labRoot = join(out, "lab");
+const shots = join(out, "screenshots");
+const token = randomBytes(16).toString("hex");
+const available = loadCourse(root).lessons.filter((l) => l.status === "available");
+
+let lab: ChildProcess | null = null;
+let labLog = "";
+let browser: Browser | null = null;
+let base = "";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForLab(url: string, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (lab?.exitCode !== null) throw new Error(`JupyterLab exited early:\n${labLog}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`JupyterLab did not answer at ${url} in time:\n${labLog}`);
+}
+
+beforeAll(async () => {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error("Chromium was not found: run `bash scripts/setup.sh --with-browser` or set BITBOUND_CHROMIUM");
+  rmSync(labRoot, { recursive: true, force: true });
+  mkdirSync(labRoot, { recursive: true });
+  cpSync(join(root, "notebooks"), join(labRoot, "notebooks"), { recursive: true });
+  mkdirSync(shots, { recursive: true });
+  // No news toast or update check: scripts/kernel-spec.mjs wrote those overrides into the environment's
+  // lab settings; user settings live in a fresh folder per run.
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const args = [
+    "lab", "--no-browser", `--port=${port}`, "--ip=127.0.0.1", `--ServerApp.token=${token}`,
+    `--ServerApp.root_dir=${labRoot}`, `--LabApp.workspaces_dir=${join(labRoot, "workspaces")}`,
+    `--LabApp.user_settings_dir=${join(labRoot, "user-settings")}`,
+    "--MappingKernelManager.default_kernel_name=bitbound",
+  ];
+  if (process.getuid?.() === 0) args.push("--allow-root");
+  lab = spawn(join(root, ".venv", "bin", "jupyter"), args, {
+    cwd: root,
+    env: { ...process.env, JUPYTERLAB_SETTINGS_DIR: join(labRoot, "user-settings"), BITBOUND_LEDGER: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  lab.stdout!.on("data", (d) => (labLog += d));
+  lab.stderr!.on("data", (d) => (labLog += d));
+  await waitForLab(`${base}/api/status?token=${token}`, Date.now() + 90_000);
+  browser = await chromium.launch({
+    executablePath,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-quic", `--user-data-dir=${join(labRoot, "chromium-profile")}`,
+    ],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (lab && lab.exitCode === null) {
+    lab.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 1000));
+    if (lab.exitCode === null) lab.kill("SIGKILL");
+  }
+});
+
+async function runAll(page: Page): Promise<void> {
+  await page.getByRole("menuitem", { name: "Run", exact: true }).click();
+  await page.getByRole("menuitem", { name: /^Run All Cells/ }).click();
+}
+
+describe("the course in JupyterLab, in headless Chromium", () => {
+  it.each(available.map((l) => [l.notebook, l] as const))("%s runs all cells and renders its Plotly charts", async (notebook, lesson) => {
+    const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
+    const consoleErrors: string[] = [];
+    page.on("pageerror", (e) => consoleErrors.push(String(e)));
+    await page.goto(`${base}/lab/tree/notebooks/${notebook}?token=${token}`);
+    await page.locator(".jp-Notebook").first().waitFor({ timeout: 60_000 });
+    // wait until the kernel is connected and idle before running
+    await page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first().waitFor({ timeout: 60_000 }).catch(() => undefined);
+    await runAll(page);
+    const expectedPlots = lesson.stage === 0 ? 1 : 2;
+    await page.waitForFunction((n) => document.querySelectorAll(".js-plotly-plot .main-svg").length >= n, expectedPlots, { timeout: 150_000 });
+    // every code cell has run once no cell shows the "[*]" busy prompt
+    await page.waitForFunction(() => {
+      const prompts = Array.from(document.querySelectorAll(".jp-CodeCell .jp-InputPrompt"));
+      return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p.textContent ?? ""));
+    }, undefined, { timeout: 150_000 });
+    const plots = await page.locator(".js-plotly-plot .main-svg").count();
+    const stderr = await page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").allInnerTexts();
+    const passLines = await page.locator(".jp-OutputArea-output").filter({ hasText: /^PASS / }).count();
+    await page.locator(".js-plotly-plot").first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, notebook.replace(".ipynb", ".png")) });
+    await page.close();
+    expect(stderr, `error output in ${notebook}:\n${stderr.join("\n")}`).toEqual([]);
+    expect(plots).toBeGreaterThanOrEqual(expectedPlots);
+    expect(passLines, "output areas with PASS lines").toBeGreaterThanOrEqual(1);
+    expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
+  });
+});
