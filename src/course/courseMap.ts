@@ -38,8 +38,8 @@ export function courseMapFigure(course: Course): Figure {
       name: status === "available" ? "available now" : "planned",
       x: ls.map((l) => position.get(l.id)![0]),
       y: ls.map((l) => position.get(l.id)![1]),
-      text: ls.map((l) => `${l.id} ${l.title}`),
-      textposition: "middle right",
+      text: ls.map((l) => wrap(`${l.id} ${l.title}`, 24)),
+      textposition: "bottom center",
       hovertext: ls.map((l) => `<b>${l.id} ${l.title}</b><br>` + l.objectives.map((o) => `• ${o}`).join("<br>")),
       hoverinfo: "text",
       marker: { size: 16, symbol: status === "available" ? "circle" : "circle-open", line: { width: 2 } },
@@ -62,12 +62,36 @@ export function courseMapFigure(course: Course): Figure {
         title: { text: "stage (difficulty grows to the right)" },
         tickvals: stageIds,
         ticktext: stageIds.map(stageTitle),
-        range: [-0.3, Math.max(...stageIds) + 1.2],
+        range: [-0.5, Math.max(...stageIds) + 0.5],
+        zeroline: false,
+        showgrid: false,
       },
-      yaxis: { title: { text: "order within the stage (first at the top)" }, showticklabels: false, zeroline: false },
-      height: 520,
+      yaxis: {
+        title: { text: "order within the stage (first at the top)" },
+        showticklabels: false,
+        zeroline: false,
+        showgrid: false,
+        range: [-Math.max(...perStage.values()) + 0.4, 0.4],
+      },
+      height: 600,
       legend: { orientation: "h", y: -0.15 },
       margin: { l: 60, r: 20, t: 60, b: 80 },
     },
   };
+}
+
+/** Breaks a label into lines of at most `width` characters at spaces, joined with `<br>` for Plotly. */
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.join("<br>");
 }

@@ -55,7 +55,9 @@ const ledger: CheckRecord[] = [];
  *
  * @param claim - what is being verified, in words a learner understands
  * @param spec - the computed value and its independent expectation (see {@link CheckSpec})
- * @returns the record, with `passed: true`
+ *
+ * Returns nothing, so that a check as a cell's last line prints only its PASS line (tslab displays a
+ * cell's last value); the record is in `checkLedger()`.
  *
  * @example
  * ```ts
@@ -64,7 +66,7 @@ const ledger: CheckRecord[] = [];
  * check("the lower bound is below the simulated error", { actual: bound, atMost: simulated });
  * ```
  */
-export function check(claim: string, spec: CheckSpec): CheckRecord {
+export function check(claim: string, spec: CheckSpec): void {
   if (typeof claim !== "string" || claim.trim() === "") {
     throw new TypeError(`claim must be a non-empty string, got ${describeValue(claim)}`);
   }
@@ -78,7 +80,6 @@ export function check(claim: string, spec: CheckSpec): CheckRecord {
   if (path) appendFileSync(path, JSON.stringify(record) + "\n");
   if (!passed) throw new CheckError(record);
   console.log(formatRecord(record));
-  return record;
 }
 
 /** Every claim checked in this process so far, in order (a copy). */

@@ -43,7 +43,8 @@ export function resetFigureNumbering(): void {
  * The figure is checked against the course's figure rules before it is shown: a title, and a title on every
  * cartesian axis a trace uses (units belong in the axis title). Typed arrays are converted to plain arrays.
  *
- * @returns the bundle that was displayed (useful in tests)
+ * Returns nothing, so that `show(...)` as a cell's last line adds no printed value under the chart;
+ * {@link figureBundle} builds the same bundle without displaying it.
  * @example
  * ```ts
  * show({
@@ -53,7 +54,7 @@ export function resetFigureNumbering(): void {
  * }, { caption: "The error falls as 1/T: a slope of −1 on log axes." });
  * ```
  */
-export function show(figure: Figure, options: ShowOptions = {}): MimeBundle {
+export function show(figure: Figure, options: ShowOptions = {}): void {
   const fig = validateFigure(figure);
   if (options.caption !== undefined && (typeof options.caption !== "string" || options.caption.trim() === "")) {
     throw new TypeError(`options.caption must be a non-empty string, got ${describeValue(options.caption)}`);
@@ -66,7 +67,6 @@ export function show(figure: Figure, options: ShowOptions = {}): MimeBundle {
   if (options.caption !== undefined) {
     display({ "text/markdown": `**${label}.** ${options.caption}`, "text/plain": `${label}. ${options.caption}` });
   }
-  return bundle;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describeValue } from "../validation";
-import { display, type MimeBundle } from "./display";
+import { display } from "./display";
 import { escapeHtml } from "./html";
 
 /** A cell of a displayed table. Numbers are shown with up to 6 significant digits unless already strings. */
@@ -16,13 +16,13 @@ export interface TableOptions {
 /**
  * Displays rows of values as a table: HTML for JupyterLab, aligned plain text as the fallback.
  *
- * @returns the bundle that was displayed
+ * Returns nothing, so a table as a cell's last line is shown once, not printed again as a value.
  * @example
  * ```ts
  * showTable([{ format: "e4m3", "largest finite": 448 }, { format: "e5m2", "largest finite": 57344 }]);
  * ```
  */
-export function showTable(rows: Record<string, TableCell>[], options: TableOptions = {}): MimeBundle {
+export function showTable(rows: Record<string, TableCell>[], options: TableOptions = {}): void {
   if (!Array.isArray(rows) || rows.length === 0) {
     throw new TypeError(`rows must be a non-empty array of objects, got ${describeValue(rows)}`);
   }
@@ -48,5 +48,4 @@ export function showTable(rows: Record<string, TableCell>[], options: TableOptio
   const text = [line(columns), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n") + (options.caption ? `\n${options.caption}` : "");
   const bundle = { "text/html": html, "text/plain": text };
   display(bundle);
-  return bundle;
 }

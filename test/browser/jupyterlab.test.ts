@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { loadCourse } from "../../src/course/index";
 // @ts-expect-error: a plain ES module script without type declarations
 import { findChromium } from "../../scripts/find-chromium.mjs";
@@ -28,7 +28,7 @@ const available = loadCourse(root).lessons.filter((l) => l.status === "available
 
 let lab: ChildProcess | null = null;
 let labLog = "";
-let browser: Browser | null = null;
+let browser: BrowserContext | null = null;
 let base = "";
 
 function freePort(): Promise<number> {
@@ -82,11 +82,14 @@ beforeAll(async () => {
   lab.stdout!.on("data", (d) => (labLog += d));
   lab.stderr!.on("data", (d) => (labLog += d));
   await waitForLab(`${base}/api/status?token=${token}`, Date.now() + 90_000);
-  browser = await chromium.launch({
+  // a fresh user-data dir each run (the folder was just emptied with the rest of test-output/lab)
+  browser = await chromium.launchPersistentContext(join(labRoot, "chromium-profile"), {
     executablePath,
+    headless: true,
+    viewport: { width: 1400, height: 1000 },
     args: [
       "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-quic", `--user-data-dir=${join(labRoot, "chromium-profile")}`,
+      "--disable-component-update", "--disable-sync", "--disable-quic",
     ],
   });
 }, 180_000);
@@ -105,28 +108,55 @@ async function runAll(page: Page): Promise<void> {
   await page.getByRole("menuitem", { name: /^Run All Cells/ }).click();
 }
 
+/** The kernel's state as the status bar shows it ("Idle", "Busy", "Starting", …). */
+async function kernelStatus(page: Page): Promise<string> {
+  const items = await page.locator(".jp-StatusBar-TextItem").allInnerTexts();
+  const kernel = items.find((t) => t.startsWith("TypeScript (bitbound)"));
+  return kernel ? kernel.split("|").pop()!.trim() : "no kernel";
+}
+
+/**
+ * Waits until "Run All Cells" has finished: the kernel is idle, no cell shows the busy prompt [*], and the
+ * last code cell (in view, since Run All ends on the last cell) has an execution count; the same for three
+ * polls in a row. JupyterLab renders cells far out of view lazily, so earlier prompts may read empty.
+ */
+async function waitForRunAll(page: Page, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let stable = 0;
+  while (Date.now() < deadline) {
+    const prompts = await page.locator(".jp-CodeCell .jp-InputPrompt").allInnerTexts();
+    const busy = prompts.some((p) => p.includes("*"));
+    const lastDone = prompts.length > 0 && /\[\d+\]/.test(prompts[prompts.length - 1]);
+    stable = !busy && lastDone && (await kernelStatus(page)) === "Idle" ? stable + 1 : 0;
+    if (stable >= 3) return;
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`Run All did not finish in ${timeoutMs / 1000} s (kernel: ${await kernelStatus(page)})`);
+}
+
 describe("the course in JupyterLab, in headless Chromium", () => {
   it.each(available.map((l) => [l.notebook, l] as const))("%s runs all cells and renders its Plotly charts", async (notebook, lesson) => {
-    const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser!.newPage();
     const consoleErrors: string[] = [];
     page.on("pageerror", (e) => consoleErrors.push(String(e)));
     await page.goto(`${base}/lab/tree/notebooks/${notebook}?token=${token}`);
     await page.locator(".jp-Notebook").first().waitFor({ timeout: 60_000 });
-    // wait until the kernel is connected and idle before running
-    await page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first().waitFor({ timeout: 60_000 }).catch(() => undefined);
-    await runAll(page);
+    const shot = join(shots, notebook.replace(".ipynb", ".png"));
+    try {
+      // the kernel must be connected and idle before "Run All Cells", or the request can be lost
+      await expect.poll(() => kernelStatus(page), { timeout: 60_000, interval: 250 }).toBe("Idle");
+      await runAll(page);
+      await waitForRunAll(page, 150_000);
+    } catch (e) {
+      await page.screenshot({ path: shot.replace(".png", "-failed.png") });
+      throw e;
+    }
     const expectedPlots = lesson.stage === 0 ? 1 : 2;
-    await page.waitForFunction((n) => document.querySelectorAll(".js-plotly-plot .main-svg").length >= n, expectedPlots, { timeout: 150_000 });
-    // every code cell has run once no cell shows the "[*]" busy prompt
-    await page.waitForFunction(() => {
-      const prompts = Array.from(document.querySelectorAll(".jp-CodeCell .jp-InputPrompt"));
-      return prompts.length > 0 && prompts.every((p) => /\[\d+\]/.test(p.textContent ?? ""));
-    }, undefined, { timeout: 150_000 });
-    const plots = await page.locator(".js-plotly-plot .main-svg").count();
+    const plots = await page.locator(".js-plotly-plot").filter({ has: page.locator(".main-svg") }).count();
     const stderr = await page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").allInnerTexts();
     const passLines = await page.locator(".jp-OutputArea-output").filter({ hasText: /^PASS / }).count();
     await page.locator(".js-plotly-plot").first().scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(shots, notebook.replace(".ipynb", ".png")) });
+    await page.screenshot({ path: shot });
     await page.close();
     expect(stderr, `error output in ${notebook}:\n${stderr.join("\n")}`).toEqual([]);
     expect(plots).toBeGreaterThanOrEqual(expectedPlots);
