@@ -4,8 +4,8 @@ import { expectInteger } from "../validation";
  * A seeded pseudo-random generator with independent streams.
  *
  * The core is xoshiro128** (Blackman and Vigna, "Scrambled linear pseudorandom number generators",
- * ACM TOMS 47(4), 2021), a 128-bit-state generator with 32-bit output, seeded by the splitmix32
- * hash of `(seed, stream)` so that streams with different indices start from unrelated states.
+ * ACM TOMS 47(4), 2021), a 128-bit-state generator with 32-bit output, seeded by the
+ * murmur3-finalizer hash of `(seed, stream)` so that different seeds and streams start from unrelated states.
  * One stream per Monte Carlo trial keeps results independent of scheduling: trial `i` always draws
  * from `createRandom(seed, i)`.
  *
@@ -40,25 +40,30 @@ export class Random {
     expectInteger("stream", stream, 0);
     this.seed = seed;
     this.stream = stream;
-    // splitmix32 over (seed low word, seed high word, stream low word, stream high word)
-    let h = 0x9e3779b9 ^ (seed | 0);
-    const seedHigh = Math.floor(seed / 4294967296) | 0;
-    const streamHigh = Math.floor(stream / 4294967296) | 0;
-    const mix = (x: number): number => {
-      h = (h + 0x9e3779b9 + x) | 0;
-      let z = h;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    mix(seedHigh);
-    mix(stream | 0);
-    mix(streamHigh);
-    this.s0 = mix(0);
-    this.s1 = mix(1);
-    this.s2 = mix(2);
-    this.s3 = mix(3);
+    // Each state word hashes all four input words through a chain of murmur3 finalizers (each a
+    // bijection of 32 bits), with a different constant per word, so that nearby seeds and streams give
+    // unrelated states (a plain sum of the inputs would make (seed, stream + 1) equal (seed + 1, stream)).
+    const words = [seed | 0, Math.floor(seed / 4294967296) | 0, stream | 0, Math.floor(stream / 4294967296) | 0];
+    const state = [0, 0, 0, 0];
+    for (let i = 0; i < 4; i++) {
+      let h = fmix32(Math.imul(i + 1, 0x9e3779b9));
+      for (const w of words) h = fmix32((h ^ w) + 0x7f4a7c15);
+      state[i] = h;
+    }
+    [this.s0, this.s1, this.s2, this.s3] = state;
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // the all-zero state is a fixed point
+    for (let i = 0; i < 8; i++) this.uint32(); // let the first outputs forget the hash structure
+  }
+
+  /**
+   * A generator started from an explicit xoshiro128** state (four 32-bit words, not all zero), with no
+   * seeding or warm-up: for comparing with the published reference implementation.
+   */
+  static fromState(state: readonly [number, number, number, number]): Random {
+    const r = new Random(0);
+    if (state.every((w) => (w >>> 0) === 0)) throw new RangeError("state must not be all zero (a fixed point of xoshiro128**)");
+    [r.s0, r.s1, r.s2, r.s3] = state.map((w) => w | 0);
+    return r;
   }
 
   /** The next 32-bit unsigned integer, uniform on [0, 2^32). */
@@ -154,6 +159,14 @@ export class Random {
   child(index: number): Random {
     return new Random(this.seed, index);
   }
+}
+
+/** The murmur3 32-bit finalizer: a bijection of 32-bit words with good avalanche. */
+function fmix32(x: number): number {
+  let z = x | 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
 }
 
 function rotl(x: number, k: number): number {

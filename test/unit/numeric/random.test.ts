@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { createRandom, Random } from "../../../src/numeric/random";
+
+/** xoshiro128** written independently with BigInt arithmetic, from the published algorithm. */
+function referenceXoshiro128ss(state: bigint[], count: number): number[] {
+  const M = 0xffffffffn;
+  const rotl = (x: bigint, k: bigint) => ((x << k) | (x >> (32n - k))) & M;
+  const s = state.map((w) => w & M);
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push(Number((rotl((s[1] * 5n) & M, 7n) * 9n) & M));
+    const t = (s[1] << 9n) & M;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 11n);
+  }
+  return out;
+}
+
+function correlation(a: Float64Array, b: Float64Array): number {
+  const n = a.length;
+  let ma = 0, mb = 0;
+  for (let i = 0; i < n; i++) { ma += a[i]; mb += b[i]; }
+  ma /= n; mb /= n;
+  let sab = 0, saa = 0, sbb = 0;
+  for (let i = 0; i < n; i++) { sab += (a[i] - ma) * (b[i] - mb); saa += (a[i] - ma) ** 2; sbb += (b[i] - mb) ** 2; }
+  return sab / Math.sqrt(saa * sbb);
+}
+
+describe("Random (xoshiro128**)", () => {
+  it("uint32 matches an independent BigInt implementation of xoshiro128** from state (1, 2, 3, 4)", () => {
+    const r = Random.fromState([1, 2, 3, 4]);
+    const got = Array.from({ length: 1000 }, () => r.uint32());
+    const want = referenceXoshiro128ss([1n, 2n, 3n, 4n], 1000);
+    expect(got.slice(0, 2)).toEqual([11520, 0]); // worked by hand: rotl(2·5, 7)·9 = 11520, then s1 = 0
+    expect(got).toEqual(want);
+  });
+
+  it("gives the same sequence for the same seed and stream", () => {
+    const a = createRandom(42, 3);
+    const b = createRandom(42, 3);
+    for (let i = 0; i < 100; i++) expect(a.uniform()).toBe(b.uniform());
+  });
+
+  it("makes nearby seeds and streams unrelated: no shared or shifted sequences, correlation within noise", () => {
+    const n = 20_000;
+    const pairs: [Random, Random][] = [
+      [createRandom(9, 1), createRandom(8, 0)],
+      [createRandom(0, 1), createRandom(1, 0)],
+      [createRandom(7, 0), createRandom(7, 1)],
+      [createRandom(7, 0), createRandom(8, 0)],
+    ];
+    for (const [a, b] of pairs) {
+      const xa = a.fillUniform(new Float64Array(n));
+      const xb = b.fillUniform(new Float64Array(n));
+      expect(Math.abs(correlation(xa, xb))).toBeLessThan(5 / Math.sqrt(n));
+      const head = new Set(Array.from(xb.subarray(0, 1000)));
+      expect(Array.from(xa.subarray(0, 1000)).filter((v) => head.has(v))).toEqual([]);
+    }
+  });
+
+  it("uniform lies in [0, 1) with mean 1/2 and variance 1/12 (Monte Carlo, 5 standard errors)", () => {
+    const n = 200_000;
+    const x = createRandom(1).fillUniform(new Float64Array(n));
+    let m = 0, v = 0, min = 1, max = 0;
+    for (const u of x) { m += u; min = Math.min(min, u); max = Math.max(max, u); }
+    m /= n;
+    for (const u of x) v += (u - m) ** 2;
+    v /= n - 1;
+    expect(min).toBeGreaterThanOrEqual(0);
+    expect(max).toBeLessThan(1);
+    expect(Math.abs(m - 0.5)).toBeLessThan(5 * Math.sqrt(1 / 12 / n));
+    expect(Math.abs(v - 1 / 12)).toBeLessThan(5 * Math.sqrt(1 / 180 / n)); // Var of (U − 1/2)² is 1/180
+  });
+
+  it("normal has mean 0, variance 1 and the normal fourth moment 3 (Monte Carlo)", () => {
+    const n = 200_000;
+    const z = createRandom(2).fillNormal(new Float64Array(n));
+    let m = 0, m2 = 0, m4 = 0;
+    for (const x of z) { m += x; m2 += x * x; m4 += x ** 4; }
+    m /= n; m2 /= n; m4 /= n;
+    expect(Math.abs(m)).toBeLessThan(5 / Math.sqrt(n));
+    expect(Math.abs(m2 - 1)).toBeLessThan(5 * Math.sqrt(2 / n));
+    expect(Math.abs(m4 - 3)).toBeLessThan(5 * Math.sqrt(96 / n)); // Var(Z⁴) = 105 − 9
+  });
+
+  it("integer(n) is uniform on 0..n−1 (chi-square, 9 degrees of freedom, below the 0.999 quantile 27.9)", () => {
+    const r = createRandom(3);
+    const counts = new Array(10).fill(0);
+    const n = 100_000;
+    for (let i = 0; i < n; i++) counts[r.integer(10)]++;
+    const chi2 = counts.reduce((s, c) => s + (c - n / 10) ** 2 / (n / 10), 0);
+    expect(chi2).toBeLessThan(27.9);
+  });
+
+  it("subset(d, k) returns k distinct sorted indices, each included with probability k/d", () => {
+    const r = createRandom(4);
+    const d = 20, k = 5, trials = 20_000;
+    const hits = new Array(d).fill(0);
+    for (let t = 0; t < trials; t++) {
+      const s = r.subset(d, k);
+      expect(s.length).toBe(k);
+      for (let i = 1; i < k; i++) expect(s[i]).toBeGreaterThan(s[i - 1]);
+      for (const i of s) hits[i]++;
+    }
+    const p = k / d;
+    for (const h of hits) expect(Math.abs(h / trials - p)).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / trials));
+  });
+
+  it("fillSigns gives ±1 with equal probability", () => {
+    const s = createRandom(5).fillSigns(new Float64Array(100_000));
+    let sum = 0;
+    for (const x of s) { expect(Math.abs(x)).toBe(1); sum += x; }
+    expect(Math.abs(sum)).toBeLessThan(5 * Math.sqrt(s.length));
+  });
+
+  it("rejects a non-integer seed, a negative stream, a bad n and a bad subset size, naming the parameter", () => {
+    expect(() => createRandom(1.5)).toThrow(/seed/);
+    expect(() => createRandom(1, -1)).toThrow(/stream/);
+    expect(() => createRandom(1).integer(0)).toThrow(/n must be/);
+    expect(() => createRandom(1).subset(3, 4)).toThrow(/k must be/);
+    expect(() => Random.fromState([0, 0, 0, 0])).toThrow(RangeError);
+  });
+});
