@@ -1,0 +1,161 @@
+import { describe, expect, it } from "vitest";
+import { encode, nvfp4Quantize, representableValues } from "../../../src/formats/index";
+import type { RoundingMode } from "../../../src/formats/index";
+import { createRandom } from "../../../src/numeric/index";
+
+/**
+ * Reference NVFP4 quantizer following the TransformerEngine reference step by step (math.md §6.5),
+ * in FP32 arithmetic (Math.fround after every operation), with brute-force nearest-even rounding
+ * onto the E4M3 and E2M1 value tables (ties to the even code) and the E2M1 thresholds of the
+ * reference's cast_to_fp4x2 checked separately below.
+ */
+const f = Math.fround;
+const FP32_MAX = 3.4028234663852886e38;
+
+function nearestEven(name: "e4m3" | "e2m1", y: number, rounding: RoundingMode = "nearest-even", u = 0): [number, number] {
+  const magnitudes = Array.from(representableValues(name)).filter((v) => v >= 0);
+  const negative = y < 0 || Object.is(y, -0);
+  const a = Math.min(Math.abs(y), magnitudes[magnitudes.length - 1]);
+  let i = 0;
+  while (i + 1 < magnitudes.length && magnitudes[i + 1] <= a) i++;
+  let v = magnitudes[i];
+  if (v !== a) {
+    const high = magnitudes[i + 1];
+    if (rounding === "stochastic") v = u < (a - v) / (high - v) ? high : v;
+    else if (high - a < a - v || (high - a === a - v && encode(name, v) % 2 === 1)) v = high;
+  }
+  const value = negative ? -v : v;
+  return [value, encode(name, value)];
+}
+
+function referenceNvfp4(x: ArrayLike<number>, blockSize: number, tensorAmax?: number, rounding: RoundingMode = "nearest-even", draws?: Float64Array) {
+  const xs = Array.from(x, f);
+  const A = tensorAmax !== undefined ? f(tensorAmax) : Math.max(0, ...xs.filter(Number.isFinite).map(Math.abs));
+  let sEnc = A === 0 ? 1 : Math.min(f(f(448 * 6) / A), FP32_MAX);
+  if (sEnc === 0) sEnc = 1;
+  const sDec = f(1 / sEnc);
+  const scales: number[] = [];
+  const values: number[] = [];
+  const codes: number[] = [];
+  for (let start = 0; start < xs.length; start += blockSize) {
+    const block = xs.slice(start, start + blockSize);
+    if (block.some((v) => !Number.isFinite(v))) {
+      scales.push(NaN);
+      block.forEach(() => {
+        values.push(NaN);
+        codes.push(0);
+      });
+      continue;
+    }
+    const amax = Math.max(...block.map(Math.abs));
+    const [sDecBlock] = nearestEven("e4m3", Math.min(f(f(amax / 6) * sEnc), 448));
+    scales.push(sDecBlock);
+    const e = sDecBlock === 0 ? 0 : Math.min(f(1 / f(sDecBlock * sDec)), FP32_MAX);
+    block.forEach((v, k) => {
+      const y = Math.max(-6, Math.min(6, f(v * e)));
+      const [q, code] = nearestEven("e2m1", y, rounding, draws ? draws[start + k] : 0);
+      values.push((q * sDecBlock) / sEnc);
+      codes.push(code);
+    });
+  }
+  return { A, sDec, scales, values, codes };
+}
+
+function sequence(draws: Float64Array): () => number {
+  let i = 0;
+  return () => draws[i++];
+}
+
+describe("nvfp4Quantize(values, options)", () => {
+  it("reproduces the NVFP4 test vector of math.md §9 (tensor amax 10, block [2.5, 1, −0.3, 0.05])", () => {
+    const r = nvfp4Quantize([2.5, 1.0, -0.3, 0.05], { tensorAmax: 10 });
+    expect(r.tensorAmax).toBe(10);
+    // s_enc = 448·6/10 = 268.8 in FP32; the decode scale is its FP32 reciprocal (relative error ≤ 2^−23)
+    expect(Math.abs(r.tensorScale * 268.8 - 1)).toBeLessThan(2 ** -22);
+    expect(Array.from(r.blockScales)).toEqual([112]); // E4M3(2.5/6·268.8 = 112)
+    expect(Array.from(r.blockScaleCodes)).toEqual([0x6e]); // 112 = 1.75·2^6: 0.1101.110
+    expect(Array.from(r.elementCodes)).toEqual([0x7, 0x4, 0x9, 0x0]); // q = [6, 2, −0.5, 0]
+    // decoded q·112/268.8; FP32 rounding of s_enc leaves a relative error below 2^−22
+    const expected = [2.5, 0.8333333333333334, -0.20833333333333334, 0];
+    r.values.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(2 ** -22 * Math.abs(expected[i])));
+  });
+
+  it("rounds E2M1 with the thresholds of TransformerEngine's cast_to_fp4x2", () => {
+    // |y| ≤ 0.25 → 0; (0.25, 0.75) → 0.5; [0.75, 1.25] → 1; (1.25, 1.75) → 1.5; [1.75, 2.5] → 2;
+    // (2.5, 3.5) → 3; [3.5, 5] → 4; > 5 → 6. With tensor amax 6·448/448 = 6 and block amax 6, e_b = 1.
+    const ys = [0.25, 0.26, 0.74, 0.75, 1.25, 1.26, 1.74, 1.75, 2.5, 2.51, 3.49, 3.5, 5, 5.01, 6];
+    const want = [0, 0.5, 0.5, 1, 1, 1.5, 1.5, 2, 2, 3, 3, 4, 4, 6, 6];
+    for (let i = 0; i < ys.length; i++) {
+      const r = nvfp4Quantize([6, ys[i], -ys[i]], { tensorAmax: 6 });
+      expect(r.blockScales[0]).toBe(448);
+      expect(r.values[1]).toBeCloseTo(want[i], 6);
+      expect(r.values[2]).toBeCloseTo(-want[i], 6);
+    }
+  });
+
+  it("agrees with the reference on random data: codes and scales exactly, values exactly", () => {
+    const rng = createRandom(31);
+    for (const blockSize of [16, 5]) {
+      for (const rounding of ["nearest-even", "stochastic"] as RoundingMode[]) {
+        const n = 403;
+        const x = new Float64Array(n);
+        for (let i = 0; i < n; i++) x[i] = rng.normal() * 2 ** ((Math.floor(i / blockSize) % 24) - 12);
+        const draws = rng.fillUniform(new Float64Array(n));
+        for (const input of [x, Float32Array.from(x), Array.from(x)]) {
+          for (const tensorAmax of [undefined, 3.5]) {
+            const want = referenceNvfp4(input, blockSize, tensorAmax, rounding, draws);
+            const r = nvfp4Quantize(input, { blockSize, tensorAmax, rounding, random: sequence(draws) });
+            expect(r.tensorAmax).toBe(want.A);
+            expect(r.tensorScale).toBe(want.sDec);
+            expect(Array.from(r.blockScales)).toEqual(want.scales);
+            expect(Array.from(r.elementCodes)).toEqual(want.codes);
+            for (let i = 0; i < n; i++) {
+              if (!Object.is(r.values[i], want.values[i])) expect({ i, got: r.values[i] }).toEqual({ i, got: want.values[i] });
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it("stores 4.5 bits per element and counts 8 bits per block (ragged included) plus 32 for the tensor scale", () => {
+    const x = createRandom(32).fillNormal(new Float64Array(100)); // 6 blocks of 16 and one of 4
+    const r = nvfp4Quantize(x);
+    expect(r.bitsPerElement).toBe(4.5);
+    expect(r.blockSize).toBe(16);
+    expect(r.totalBits).toBe(4 * 100 + 8 * 7 + 32);
+    expect(r.blockScaleCodes).toHaveLength(7);
+  });
+
+  it("maps a tensor of zeros to zeros with s_enc = 1, and a NaN/Inf block to the E4M3 NaN scale", () => {
+    const z = nvfp4Quantize(new Float32Array(20));
+    expect(z.tensorAmax).toBe(0);
+    expect(z.tensorScale).toBe(1);
+    expect(z.values.every((v) => v === 0)).toBe(true);
+    const x = [1, 2, 3, NaN, 4, 5, 6, 7, Infinity, 1];
+    const r = nvfp4Quantize(x, { blockSize: 4 });
+    expect(r.tensorAmax).toBe(7); // finite values only
+    expect(Array.from(r.blockScaleCodes.subarray(0, 1))).toEqual([0x7f]);
+    expect(r.blockScales[0]).toBeNaN();
+    expect(Array.from(r.values.subarray(0, 4)).every(Number.isNaN)).toBe(true);
+    expect(r.values[7]).toBeCloseTo(7, 5);
+    expect(r.blockScaleCodes[2]).toBe(0x7f);
+  });
+
+  it("saturates blocks whose amax exceeds a stale tensor amax: the block scale clamps to 448, elements to ±6", () => {
+    const r = nvfp4Quantize([10, -20, 5, 1], { tensorAmax: 2 });
+    expect(r.blockScales[0]).toBe(448);
+    const sEnc = f(2688 / 2);
+    // e_b = s_enc/448 = 3: y = [30, −60, 15, 3] → q = [6, −6, 6, 3]
+    expect(Array.from(r.values)).toEqual([6, -6, 6, 3].map((q) => (q * 448) / sEnc));
+  });
+
+  it("writes the dequantized values into options.out when given", () => {
+    const x = createRandom(33).fillNormal(new Float64Array(50));
+    const out = new Float64Array(50);
+    const r = nvfp4Quantize(x, { out });
+    expect(r.values).toBe(out);
+    expect(Array.from(out)).toEqual(Array.from(nvfp4Quantize(x).values));
+    expect(() => nvfp4Quantize(x, { out: new Float64Array(49) })).toThrow(/^options.out must have the length of values \(50\), got length 49/);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { createRandom } from "../../../src/numeric/index";
+import { empiricalError, randomSubsetStochastic, scaledSign, uniformStochastic } from "../../../src/quantizers/index";
+
+const Z = 5; // standard errors allowed in Monte Carlo comparisons
+
+describe("empiricalError(compressor, g, { trials, rng })", () => {
+  it("reproduces the exact MSE of 1-bit stochastic rounding, M² − g_i² per coordinate, within 5 SE", () => {
+    const g = new Float64Array([0.3, -0.5, 0.9, 0]);
+    const M = 1;
+    // 1-bit SR on {−M, M}: the output is ±M, so E(q − g)² = M² − g² (from the definition, not the library)
+    let exact = 0;
+    for (const x of g) exact += M * M - x * x;
+    const est = empiricalError(uniformStochastic({ bits: 1, range: M }), g, { trials: 40_000, rng: createRandom(3) });
+    expect(est.trials).toBe(40_000);
+    expect(est.bits).toBe(4);
+    expect(Math.abs(est.meanSquaredError - exact)).toBeLessThan(Z * est.standardError);
+  });
+
+  it("finds an unbiased compressor unbiased: squared bias near 0 and chi-square near its degrees of freedom", () => {
+    const d = 64;
+    const g = createRandom(5).fillNormal(new Float64Array(d));
+    const c = randomSubsetStochastic({ k: 16, bits: 2, range: 4 });
+    const est = empiricalError(c, g, { trials: 20_000, rng: createRandom(6) });
+    expect(est.biasDegreesOfFreedom).toBe(d);
+    // chi-square with d degrees of freedom: mean d, standard deviation √(2d)
+    expect(Math.abs(est.biasChiSquare - d)).toBeLessThan(Z * Math.sqrt(2 * d));
+    // squaredBias has mean ‖b‖² = 0 here; R·squaredBias ≈ Σ_i V_i(χ²₁ − 1), whose standard deviation
+    // √(2·Σ V_i²) is at most √2·MSE (all variance in one coordinate): allow 5 of those.
+    expect(Math.abs(est.squaredBias)).toBeLessThan((Z * Math.SQRT2 * est.meanSquaredError) / 20_000);
+    for (let i = 0; i < d; i++) expect(est.mean[i]).toBeCloseTo(g[i] + est.bias[i], 12);
+  });
+
+  it("reports a deterministic compressor's bias exactly: zero spread, all error is bias, no chi-square terms", () => {
+    const g = new Float64Array([3, -1, 0, 0]);
+    // scaled sign by hand: s = ‖g‖₁/d = 1, ĝ = [1, −1, 1, 1], bias ĝ − g = [−2, 0, 1, 1]
+    const est = empiricalError(scaledSign(), g, { trials: 5, rng: createRandom(0) });
+    expect(Array.from(est.bias)).toEqual([-2, 0, 1, 1]);
+    expect(Array.from(est.biasStandardError)).toEqual([0, 0, 0, 0]);
+    expect(est.meanSquaredError).toBe(6);
+    expect(est.standardError).toBe(0);
+    expect(est.squaredBias).toBeCloseTo(6, 12);
+    expect(est.biasChiSquare).toBe(0);
+    expect(est.biasDegreesOfFreedom).toBe(0);
+    expect(est.bits).toBe(4 + 32);
+  });
+
+  it("is reproducible with the same seed", () => {
+    const g = new Float64Array([0.2, 0.7]);
+    const c = uniformStochastic({ bits: 3, range: 1 });
+    const a = empiricalError(c, g, { trials: 100, rng: createRandom(9) });
+    const b = empiricalError(c, g, { trials: 100, rng: createRandom(9) });
+    expect(a.meanSquaredError).toBe(b.meanSquaredError);
+  });
+
+  it("lets NaN in g flow through as a NaN error", () => {
+    const est = empiricalError(uniformStochastic({ bits: 2, range: 1 }), new Float64Array([NaN, 0.5]), { trials: 3, rng: createRandom(1) });
+    expect(est.meanSquaredError).toBeNaN();
+    expect(est.biasChiSquare).toBeNaN();
+  });
+
+  it("rejects bad arguments with messages naming the parameter", () => {
+    const c = uniformStochastic({ bits: 1, range: 1 });
+    const g = new Float64Array([0.1]);
+    expect(() => empiricalError({} as never, g, { trials: 10, rng: createRandom(1) })).toThrow(/compressor/);
+    expect(() => empiricalError(c, [0.1] as never, { trials: 10, rng: createRandom(1) })).toThrow(TypeError);
+    expect(() => empiricalError(c, g, { trials: 1, rng: createRandom(1) })).toThrow(RangeError);
+    expect(() => empiricalError(c, g, { trials: 1.5, rng: createRandom(1) })).toThrow(/trials/);
+    expect(() => empiricalError(c, g, { trials: 10, rng: Math.random as never })).toThrow(/rng/);
+    expect(() => empiricalError(c, g, null as never)).toThrow(/options/);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { createRandom } from "../../../src/numeric/index";
+import { qsgd, qsgdVarianceBound } from "../../../src/quantizers/index";
+
+// ‖g‖ rounded up to binary32 through the bit pattern (independent of the library's rounding).
+function normUp32(g: Float64Array): number {
+  const norm = Math.sqrt(g.reduce((a, v) => a + v * v, 0));
+  const buf = new Float32Array([norm]);
+  if (buf[0] < norm) new Uint32Array(buf.buffer)[0] += 1;
+  return buf[0];
+}
+
+describe("qsgd({ levels })", () => {
+  it("bits(d) = 32 + d·(1 + ⌈log2(s + 1)⌉)", () => {
+    const perCoordinate: Array<[number, number]> = [[1, 2], [2, 3], [3, 3], [4, 4], [7, 4], [8, 5], [255, 9]];
+    for (const [s, b] of perCoordinate) expect(qsgd({ levels: s }).bits(10)).toBe(32 + 10 * b);
+  });
+
+  it("sends the FP32 norm rounded up and, per coordinate, a sign and a level ξ ∈ {0 … s}", () => {
+    const s = 5;
+    const c = qsgd({ levels: s });
+    const rng = createRandom(41);
+    const g = rng.fillNormal(new Float64Array(30));
+    const r = normUp32(g);
+    expect(r).toBeGreaterThanOrEqual(Math.sqrt(g.reduce((a, v) => a + v * v, 0)));
+    for (let t = 0; t < 100; t++) {
+      const { estimate } = c.compress(g, rng);
+      for (let i = 0; i < 30; i++) {
+        const xi = (Math.abs(estimate[i]) * s) / r;
+        const level = Math.round(xi);
+        expect(Math.abs(xi - level)).toBeLessThanOrEqual(1e-12 * s);
+        expect(level).toBeGreaterThanOrEqual(0);
+        expect(level).toBeLessThanOrEqual(s); // s + 1 values fit in ⌈log2(s + 1)⌉ bits
+        expect(estimate[i] === 0 || Math.sign(estimate[i]) === Math.sign(g[i])).toBe(true);
+        // it rounds to one of the two levels around s|g_i|/r
+        expect(Math.abs(level - (s * Math.abs(g[i])) / r)).toBeLessThan(1 + 1e-12);
+      }
+    }
+  });
+
+  it("meanSquaredError = Σ (r²/s²) p_i(1 − p_i): [3, 4] with s = 1 gives 25·(0.24 + 0.16) = 10", () => {
+    expect(qsgd({ levels: 1 }).meanSquaredError(new Float64Array([3, 4]))).toBeCloseTo(10, 12);
+    expect(qsgd({ levels: 3 }).meanSquaredError(new Float64Array([0, 0, 0]))).toBe(0);
+    expect(Array.from(qsgd({ levels: 3 }).compress(new Float64Array(3), createRandom(1)).estimate)).toEqual([0, 0, 0]);
+  });
+
+  it("exact MSE ≤ the paper's bound min(d/s², √d/s)·‖g‖² up to (r/‖g‖)² ≤ 1 + 2^−21 (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.boolean(),
+        (d, s, seed, heavy) => {
+          const rng = createRandom(seed);
+          const g = rng.fillNormal(new Float64Array(d));
+          if (heavy) for (let i = 0; i < d; i++) g[i] = g[i] ** 5; // heavy tails: one coordinate dominates
+          const exact = qsgd({ levels: s }).meanSquaredError(g);
+          return exact <= qsgdVarianceBound(g, s) * (1 + 2 ** -21);
+        },
+      ),
+      { seed: 42, numRuns: 300 },
+    );
+    expect(qsgdVarianceBound(new Float64Array([3, 4]), 1)).toBeCloseTo(Math.SQRT2 * 25, 12);
+  });
+
+  it("works for tiny and large norms and throws beyond the FP32 range", () => {
+    const tiny = new Float64Array([1e-200, -2e-200]);
+    const e = qsgd({ levels: 2 }).compress(tiny, createRandom(3)).estimate;
+    expect(e.every((v) => Number.isFinite(v))).toBe(true);
+    expect(qsgd({ levels: 2 }).meanSquaredError(new Float64Array([2 ** 100, 0]))).toBe(0); // r = ‖g‖ exactly in FP32
+    // 1e30 is not an FP32 value: r exceeds it by < 2^−23 relative, so a = s·|g|/r falls just below s
+    expect(qsgd({ levels: 2 }).meanSquaredError(new Float64Array([1e30, 0]))).toBeLessThan(2 ** -22 * 1e60);
+    expect(() => qsgd({ levels: 2 }).compress(new Float64Array(16).fill(1e38), createRandom(1))).toThrow(RangeError);
+    expect(() => qsgd({ levels: 2 }).meanSquaredError(new Float64Array([Infinity]))).toThrow(/FP32/);
+  });
+
+  it("rejects levels < 1 or non-integer, naming levels", () => {
+    for (const levels of [0, -1, 1.5]) expect(() => qsgd({ levels })).toThrow(/levels must be/);
+    expect(() => qsgdVarianceBound(new Float64Array(2), 0)).toThrow(/levels/);
+    expect(() => qsgdVarianceBound([1] as unknown as Float64Array, 1)).toThrow(TypeError);
+  });
+});
