@@ -2,6 +2,8 @@
 
     python scripts/notebook_from_text.py DRAFT.txt notebooks/NN-slug.ipynb
 
+(scripts/notebook_to_text.py turns a notebook back into a draft, to edit a lesson as plain text.)
+
 A draft is a sequence of cells, each starting with a marker line:
 
     # %% [markdown]                 a Markdown cell
@@ -54,6 +56,8 @@ def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         cells = parse(f.read())
     nb = nbformat.v4.new_notebook()
+    for i, cell in enumerate(cells):
+        cell["id"] = f"cell-{i + 1:03d}"  # stable ids, so regenerating a notebook does not churn its diff
     nb.cells = cells
     nb.metadata["kernelspec"] = {"name": "bitbound", "display_name": "TypeScript (bitbound)", "language": "typescript"}
     nb.metadata["language_info"] = {"name": "typescript", "file_extension": ".ts", "mimetype": "text/typescript"}

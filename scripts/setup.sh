@@ -79,6 +79,11 @@ else
 fi
 "$PY" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 9) else 1)' \
   || fail "Python 3.9 or newer is needed, found $("$PY" --version 2>&1): install a newer Python (or set BITBOUND_PYTHON), then run this again."
+if [ "$SYSTEM_PYTHON" = 0 ]; then
+  # The project's package.json says "type": "module"; without a package.json of its own, Node would read the
+  # JavaScript files JupyterLab ships inside .venv as ES modules too (and its node version check fails).
+  [ -f "$PREFIX/package.json" ] || echo '{ "type": "commonjs" }' > "$PREFIX/package.json"
+fi
 PY_STAMP="$PREFIX/.bitbound-python-stamp"
 py_key="$(hash_of requirements.txt)-$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 if [ ! -f "$PY_STAMP" ] || [ "$(cat "$PY_STAMP")" != "$py_key" ]; then

@@ -131,7 +131,12 @@ async function waitForRunAll(page: Page, timeoutMs: number): Promise<void> {
     if (stable >= 3) return;
     await page.waitForTimeout(500);
   }
-  throw new Error(`Run All did not finish in ${timeoutMs / 1000} s (kernel: ${await kernelStatus(page)})`);
+  const errors = await page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").allInnerTexts();
+  const prompts = await page.locator(".jp-CodeCell .jp-InputPrompt").allInnerTexts();
+  throw new Error(
+    `Run All did not finish in ${timeoutMs / 1000} s (kernel: ${await kernelStatus(page)}; prompts in view: ${prompts.filter(Boolean).join(" ")})` +
+      (errors.length ? `\nerror output:\n${errors.join("\n")}` : ""),
+  );
 }
 
 describe("the course in JupyterLab, in headless Chromium", () => {
