@@ -103,9 +103,36 @@ afterAll(async () => {
   }
 });
 
+/** Shuts down every kernel session of the test's JupyterLab, so finished notebooks do not hold memory. */
+async function shutDownSessions(): Promise<void> {
+  const sessions = (await (await fetch(`${base}/api/sessions?token=${token}`)).json()) as { id: string }[];
+  for (const s of sessions) await fetch(`${base}/api/sessions/${s.id}?token=${token}`, { method: "DELETE" });
+}
+
+/** Whether any code cell has started: a busy [*] or numbered [n] prompt in view, or a busy kernel. */
+async function anyCellStarted(page: Page): Promise<boolean> {
+  const prompts = await page.locator(".jp-CodeCell .jp-InputPrompt").allInnerTexts();
+  return prompts.some((p) => /\[(\*|\d+)\]/.test(p)) || (await kernelStatus(page)) === "Busy";
+}
+
+/**
+ * Clicks Run → Run All Cells once the menu item is enabled. JupyterLab enables it only when the
+ * notebook's session is ready; a click just before that is ignored, so if no cell has started a few
+ * seconds later the click is repeated (nothing has run yet, so this cannot run a cell twice).
+ */
 async function runAll(page: Page): Promise<void> {
-  await page.getByRole("menuitem", { name: "Run", exact: true }).click();
-  await page.getByRole("menuitem", { name: /^Run All Cells/ }).click();
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    await page.getByRole("menuitem", { name: "Run", exact: true }).click();
+    const item = page.getByRole("menuitem", { name: /^Run All Cells/ });
+    await expect.poll(async () => (await item.getAttribute("aria-disabled")) !== "true", { timeout: 30_000, interval: 200 }).toBe(true);
+    await item.click();
+    for (let i = 0; i < 20; i++) {
+      if (await anyCellStarted(page)) return;
+      await page.waitForTimeout(250);
+    }
+    await page.keyboard.press("Escape"); // close the menu if it is still open, then try again
+  }
+  throw new Error("Run All Cells did not start any cell after 4 attempts");
 }
 
 /** The kernel's state as the status bar shows it ("Idle", "Busy", "Starting", …). */
@@ -144,8 +171,12 @@ describe("the course in JupyterLab, in headless Chromium", () => {
     const page = await browser!.newPage();
     const consoleErrors: string[] = [];
     page.on("pageerror", (e) => consoleErrors.push(String(e)));
-    await page.goto(`${base}/lab/tree/notebooks/${notebook}?token=${token}`);
+    // A workspace of its own, reset, so that only this notebook is open: "Run All Cells" acts on the
+    // current widget, and a notebook restored from an earlier test's layout could be the current one.
+    const workspace = `test-${notebook.replace(".ipynb", "")}`;
+    await page.goto(`${base}/lab/workspaces/${workspace}/tree/notebooks/${notebook}?token=${token}&reset`);
     await page.locator(".jp-Notebook").first().waitFor({ timeout: 60_000 });
+    await page.locator(".lm-TabBar-tab", { hasText: notebook }).first().click();
     const shot = join(shots, notebook.replace(".ipynb", ".png"));
     try {
       // the kernel must be connected and idle before "Run All Cells", or the request can be lost
@@ -160,9 +191,11 @@ describe("the course in JupyterLab, in headless Chromium", () => {
     const plots = await page.locator(".js-plotly-plot").filter({ has: page.locator(".main-svg") }).count();
     const stderr = await page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").allInnerTexts();
     const passLines = await page.locator(".jp-OutputArea-output").filter({ hasText: /^PASS / }).count();
-    await page.locator(".js-plotly-plot").first().scrollIntoViewIfNeeded();
+    await page.locator(".js-plotly-plot").first().evaluate((el) => el.scrollIntoView({ block: "center" }));
+    await page.waitForTimeout(300);
     await page.screenshot({ path: shot });
     await page.close();
+    await shutDownSessions();
     expect(stderr, `error output in ${notebook}:\n${stderr.join("\n")}`).toEqual([]);
     expect(plots).toBeGreaterThanOrEqual(expectedPlots);
     expect(passLines, "output areas with PASS lines").toBeGreaterThanOrEqual(1);
