@@ -9,6 +9,7 @@ import type { NumericArray } from "../validation";
 import { codeOfValue } from "./codec";
 import {
   FLOAT32_INDEX_OFFSET,
+  blockAmaxBits,
   elementEncoder,
   encodeElement,
   encodeFloat32Run,
@@ -17,7 +18,6 @@ import {
 import type { ElementEncoder } from "./elementEncoder";
 import { floorLog2, pow2 } from "./ieee754";
 import {
-  NEAREST_EVEN,
   STOCHASTIC,
   expectOptions,
   outputArray,
@@ -151,7 +151,7 @@ export function mxQuantize(values: NumericArray, element: MxElement, options?: M
 
   if (values instanceof Float32Array && encoder !== undefined) {
     const bits = new Int32Array(values.buffer, values.byteOffset, n);
-    quantizeFloat32Blocks(bits, encoder, emaxElem, blockSize, random, scaleCodes, scales, elementCodes, out);
+    quantizeFloat32Blocks(values, bits, encoder, emaxElem, blockSize, random, scaleCodes, scales, elementCodes, out);
   } else {
     quantizeBlocks(values, def, plan, encoder, emaxElem, blockSize, random, scaleCodes, scales, elementCodes, out);
   }
@@ -235,9 +235,12 @@ function quantizeBlocks(
 /**
  * {@link quantizeBlocks} for FP32 input and float elements, on the bit patterns: the block amax is an
  * integer maximum of the magnitude bits, the shared exponent its exponent field, and each element is
- * encoded from its own bits and s (see `encodeFloat32Run`), with no scaling arithmetic.
+ * encoded from its own bits and s (see `encodeFloat32Run`), with no scaling arithmetic. Blocks whose
+ * s is so low (amax < 2^(−120) or so) that the bit table would misread their zero and subnormal
+ * elements go through `encodeElement` on the values instead.
  */
 function quantizeFloat32Blocks(
+  xs: Float32Array,
   bits: Int32Array,
   encoder: ElementEncoder,
   emaxElem: number,
@@ -251,8 +254,12 @@ function quantizeFloat32Blocks(
   const n = bits.length;
   const blocks = scaleCodes.length;
   const elementValues = encoder.values;
-  const nearest = encoder.mode === NEAREST_EVEN ? -1 : 0; // the mask of encodeFloat32Run
-  const shift = encoder.shift;
+  const table = encoder.bitsCodes;
+  const columnBits = encoder.bitsColumnBits;
+  const topShift = encoder.bitsTopShift;
+  const columnMask = encoder.bitsColumnMask;
+  const stickyMask = encoder.bitsStickyMask;
+  const zeroRowEnd = encoder.bitsZeroRowEnd;
   const codeBase = encoder.bitsCodeBase;
   const inverseStep = encoder.bitsInverseStep;
   const maxCode = encoder.maxCode | 0;
@@ -265,12 +272,7 @@ function quantizeFloat32Blocks(
   for (let b = 0; b < blocks; b++) {
     const start = b * blockSize;
     const end = Math.min(start + blockSize, n);
-    let amaxBits = 0;
-    for (let i = start; i < end; i++) {
-      // max(amaxBits, |x| bits) without a branch: random data would mispredict the comparison
-      const d = amaxBits - (bits[i] & 0x7fffffff);
-      amaxBits -= d & (d >> 31);
-    }
+    const amaxBits = blockAmaxBits(bits, start, end);
     if (amaxBits >= 0x7f800000) {
       // NaN or ±Inf in the block (FP32 patterns at or above +Inf's)
       scaleCodes[b] = SCALE_NAN_CODE;
@@ -290,24 +292,7 @@ function quantizeFloat32Blocks(
     scaleCodes[b] = s + bias;
     scales[b] = X;
     const offset = indexOffset - s;
-    if (random === undefined) {
-      encodeFloat32Run(
-        bits,
-        start,
-        end,
-        offset,
-        start,
-        nearest,
-        shift,
-        codeBase,
-        maxCode,
-        signCode,
-        elementCodes,
-        elementValues,
-        X,
-        out,
-      );
-    } else {
+    if (random !== undefined) {
       encodeFloat32RunStochastic(
         bits,
         start,
@@ -320,10 +305,36 @@ function quantizeFloat32Blocks(
         signCode,
         elementCodes,
         elementValues,
+        0,
         X,
         out,
         random,
       );
+    } else if (offset <= zeroRowEnd) {
+      encodeFloat32Run(
+        bits,
+        start,
+        end,
+        offset << columnBits,
+        start,
+        table,
+        topShift,
+        columnMask,
+        stickyMask,
+        signCode,
+        elementCodes,
+        elementValues,
+        0,
+        X,
+        out,
+      );
+    } else {
+      const toElement = scaleValues[bias - s]; // 2^−s, exact
+      for (let i = start; i < end; i++) {
+        const code = encodeElement(encoder, xs[i] * toElement, 0);
+        elementCodes[i] = code;
+        out[i] = elementValues[code] * X;
+      }
     }
   }
 }

@@ -7,9 +7,9 @@ import { expectFinite, expectInteger, expectNumericArray } from "../validation";
 import type { NumericArray } from "../validation";
 import {
   FLOAT32_INDEX_OFFSET,
+  blockAmaxBits,
   elementEncoder,
   encodeElement,
-  encodeFloat32Run,
   encodeFloat32RunStochastic,
 } from "./elementEncoder";
 import type { ElementEncoder } from "./elementEncoder";
@@ -154,6 +154,9 @@ function float32FromBits(bits: number): number {
   return PATTERN_VALUE[0];
 }
 
+/** Elements per chunk of blocks in the block loop: small enough for the chunk to stay in cache. */
+const CHUNK_ELEMENTS = 2048;
+
 /** FP32 patterns at or above this magnitude are ±Inf or NaN. */
 const INF_BITS = 0x7f800000;
 
@@ -169,10 +172,49 @@ function finiteAmax(bits: Int32Array): number {
   return float32FromBits(amax);
 }
 
+/** Thresholds per scale code in the cache of the block loop: 7 (E2M1's largest code), padded to 8. */
+const THRESHOLD_STRIDE = 8;
+/** Finite FP32 magnitude patterns lie in [0, FINITE_BITS). */
+const FINITE_BITS = 0x7f800000;
+const THRESHOLD_PATTERN = new Int32Array(1);
+const THRESHOLD_VALUE = new Float32Array(THRESHOLD_PATTERN.buffer);
+
+/**
+ * The E2M1 code of FP32(x·e_b) as a function of x's magnitude bits p is a step function: x ↦
+ * FP32(x·e_b) and nearest-even rounding are monotone, and the FP32 patterns of x ≥ 0 order like
+ * their values. So with u_k the largest p whose code is below k (k = 1 … maxCode), the code of x is
+ * the number of u_k below p, and the sign code is added for negative x (rounding is odd: FP32(−x·e_b)
+ * = −FP32(x·e_b)). Writes u_1 … u_7 to `out` from `at`, each found by bisection over the patterns with
+ * the block loop's own arithmetic (FP32 product, then `encodeElement`); a code never reached gives
+ * the largest finite pattern.
+ */
+function e2m1Thresholds(encoder: ElementEncoder, encode: number, out: Int32Array, at: number): void {
+  const maxCode = encoder.maxCode;
+  const codeOf = (p: number): number => {
+    THRESHOLD_PATTERN[0] = p;
+    return encodeElement(encoder, Math.fround(THRESHOLD_VALUE[0] * encode), 0);
+  };
+  for (let k = 1; k <= maxCode; k++) {
+    // invariant: codeOf(low) < k, and high = FINITE_BITS or codeOf(high) ≥ k
+    let low = k === 1 ? 0 : out[at + k - 2];
+    let high = FINITE_BITS;
+    while (high - low > 1) {
+      const mid = low + ((high - low) >> 1);
+      if (codeOf(mid) < k) low = mid;
+      else high = mid;
+    }
+    out[at + k - 1] = low;
+  }
+}
+
 /**
  * The block loop of {@link nvfp4Quantize}, in a function of its own so that the engine optimizes it
- * once. Block maxima are integer maxima of the FP32 magnitude bits; the scaled elements FP32(x·e_b)
- * are written to an FP32 scratch block (the store is the FP32 rounding) and encoded from their bits.
+ * once. It runs over chunks of blocks in two passes: first the block scales (block maxima are integer
+ * maxima of the FP32 magnitude bits), then the elements. Everything that depends only on a block's
+ * scale code (e_b, the 16 decoded values, the thresholds of {@link e2m1Thresholds}) is computed once
+ * per scale code in use (at most 127), not once per block. Nearest-even elements are coded by
+ * comparing x's magnitude bits with the thresholds; stochastic ones need y = FP32(x·e_b) itself,
+ * written to an FP32 scratch block (the store is the FP32 rounding) and encoded from its bits.
  */
 function quantizeBlocks(
   xs: Float32Array,
@@ -193,11 +235,17 @@ function quantizeBlocks(
   const scaleValues = scaleEncoder.values;
   const offset = FLOAT32_INDEX_OFFSET;
   const e2m1Values = encoder.values;
-  const blockValues = new Float64Array(16);
+  const codeCount = e2m1Values.length; // 16: codes 8–15 are −(codes 0–7)
+  const half = codeCount >> 1;
+  // by scale code: e_b (−1 until first used) and the decoded value q·s_dec_b/s_enc of every code
+  const scaleCount = scaleValues.length;
+  const encodeFactors = new Float64Array(scaleCount).fill(-1);
+  const decoded = new Float64Array(scaleCount * codeCount);
+  // by scale code: for k = 1 … 7, the largest FP32 magnitude pattern whose code is below k (see
+  // e2m1Thresholds); nearest-even only
+  const thresholds = new Int32Array(scaleCount * THRESHOLD_STRIDE);
   const scaled = new Float32Array(blockSize);
   const scaledBits = new Int32Array(scaled.buffer);
-  const nearest = encoder.mode === NEAREST_EVEN ? -1 : 0; // the mask of encodeFloat32Run
-  const shift = encoder.shift;
   const codeBase = encoder.bitsCodeBase;
   const inverseStep = encoder.bitsInverseStep;
   const maxCode = encoder.maxCode | 0;
@@ -206,80 +254,108 @@ function quantizeBlocks(
   const blocks = blockScales.length;
   // module constants as locals: the loop then reads no module bindings
   const infBits = INF_BITS;
+  const nanCode = E4M3_NAN_CODE;
   const elementMax = E2M1_MAX;
   const scaleMax = E4M3_MAX;
   const float32Max = FLOAT32_MAX;
   const amaxPattern = new Int32Array(1);
   const amaxValue = new Float32Array(amaxPattern.buffer);
-  for (let b = 0; b < blocks; b++) {
-    const start = b * blockSize;
-    const end = Math.min(start + blockSize, n);
-    let amaxBits = 0;
-    for (let i = start; i < end; i++) {
-      const d = amaxBits - (bits[i] & 0x7fffffff);
-      amaxBits -= d & (d >> 31);
-    }
-    if (amaxBits >= infBits) {
-      blockScaleCodes[b] = E4M3_NAN_CODE;
-      blockScales[b] = NaN;
-      for (let i = start; i < end; i++) {
-        if (random !== undefined) random(); // one draw per element keeps later blocks' draws aligned
-        out[i] = NaN;
+  const chunkBlocks = Math.max(1, Math.floor(CHUNK_ELEMENTS / blockSize));
+  for (let first = 0; first < blocks; first += chunkBlocks) {
+    const last = Math.min(first + chunkBlocks, blocks);
+    // pass 1 over the chunk: the block scales (their chains of dependent divisions and roundings
+    // overlap from block to block here, where no element loop sits between them)
+    for (let b = first; b < last; b++) {
+      const start = b * blockSize;
+      const amaxBits = blockAmaxBits(bits, start, Math.min(start + blockSize, n));
+      if (amaxBits >= infBits) {
+        blockScaleCodes[b] = nanCode;
+        blockScales[b] = NaN;
+        continue;
       }
-      continue;
+      amaxPattern[0] = amaxBits;
+      const amax = amaxValue[0];
+      const wanted = Math.min(fround(fround(amax / elementMax) * sEnc), scaleMax);
+      const scaleCode = encodeElement(scaleEncoder, wanted, 0);
+      const sDecBlock = scaleValues[scaleCode];
+      blockScaleCodes[b] = scaleCode;
+      blockScales[b] = sDecBlock;
+      if (encodeFactors[scaleCode] < 0) {
+        encodeFactors[scaleCode] = sDecBlock === 0 ? 0 : Math.min(fround(1 / fround(sDecBlock * sDec)), float32Max);
+        const valueBase = scaleCode * codeCount;
+        for (let code = 0; code < half; code++) {
+          const v = (e2m1Values[code] * sDecBlock) / sEnc;
+          decoded[valueBase + code] = v;
+          decoded[valueBase + code + half] = -v;
+        }
+        if (random === undefined) {
+          e2m1Thresholds(encoder, encodeFactors[scaleCode], thresholds, scaleCode * THRESHOLD_STRIDE);
+        }
+      }
     }
-    amaxPattern[0] = amaxBits;
-    const amax = amaxValue[0];
-    const wanted = Math.min(fround(fround(amax / elementMax) * sEnc), scaleMax);
-    const scaleCode = encodeElement(scaleEncoder, wanted, 0);
-    const sDecBlock = scaleValues[scaleCode];
-    blockScaleCodes[b] = scaleCode;
-    blockScales[b] = sDecBlock;
-    const encode = sDecBlock === 0 ? 0 : Math.min(fround(1 / fround(sDecBlock * sDec)), float32Max);
-    // decoded value of each of the 16 codes in this block: q·s_dec_b/s_enc (codes 8–15 are −(0–7))
-    for (let code = 0; code < 8; code++) {
-      const v = (e2m1Values[code] * sDecBlock) / sEnc;
-      blockValues[code] = v;
-      blockValues[code + 8] = -v;
-    }
-    // y_i = FP32(x_i·e_b) into the scratch (the FP32 store is the rounding), then encoded from its
-    // bits; |y| > 6 saturates to code ±6, the same as clamping to ±6 first
-    const count = end - start;
-    for (let k = 0; k < count; k++) scaled[k] = xs[start + k] * encode;
-    if (random === undefined) {
-      encodeFloat32Run(
-        scaledBits,
-        0,
-        count,
-        offset,
-        start,
-        nearest,
-        shift,
-        codeBase,
-        maxCode,
-        signCode,
-        elementCodes,
-        blockValues,
-        1,
-        out,
-      );
-    } else {
-      encodeFloat32RunStochastic(
-        scaledBits,
-        0,
-        count,
-        offset,
-        start,
-        inverseStep,
-        codeBase,
-        maxCode,
-        signCode,
-        elementCodes,
-        blockValues,
-        1,
-        out,
-        random,
-      );
+    // pass 2 over the chunk (still in cache): the elements, in index order (the stochastic draws too)
+    for (let b = first; b < last; b++) {
+      const start = b * blockSize;
+      const end = Math.min(start + blockSize, n);
+      const scaleCode = blockScaleCodes[b];
+      if (scaleCode === nanCode) {
+        // the scale encoder saturates at 448 (code 0x7E), so 0x7F marks exactly the NaN blocks
+        for (let i = start; i < end; i++) {
+          if (random !== undefined) random(); // one draw per element keeps later blocks' draws aligned
+          out[i] = NaN;
+        }
+        continue;
+      }
+      const encode = encodeFactors[scaleCode];
+      const valueBase = scaleCode * codeCount;
+      if (random === undefined) {
+        // the code of |x| is the number of thresholds it exceeds: (u − p) >>> 31 is 1 iff p > u
+        const t = scaleCode * THRESHOLD_STRIDE;
+        const u1 = thresholds[t];
+        const u2 = thresholds[t + 1];
+        const u3 = thresholds[t + 2];
+        const u4 = thresholds[t + 3];
+        const u5 = thresholds[t + 4];
+        const u6 = thresholds[t + 5];
+        const u7 = thresholds[t + 6];
+        for (let i = start; i < end; i++) {
+          const x = bits[i];
+          const p = x & 0x7fffffff;
+          const code =
+            ((u1 - p) >>> 31) +
+            ((u2 - p) >>> 31) +
+            ((u3 - p) >>> 31) +
+            ((u4 - p) >>> 31) +
+            ((u5 - p) >>> 31) +
+            ((u6 - p) >>> 31) +
+            ((u7 - p) >>> 31) +
+            ((x >> 31) & signCode);
+          elementCodes[i] = code;
+          out[i] = decoded[valueBase + code];
+        }
+      } else {
+        // y_i = FP32(x_i·e_b) into the scratch (the FP32 store is the rounding), then encoded from
+        // its bits; |y| > 6 saturates to code ±6, the same as clamping to ±6 first
+        const count = end - start;
+        for (let k = 0; k < count; k++) scaled[k] = xs[start + k] * encode;
+        encodeFloat32RunStochastic(
+          scaledBits,
+          0,
+          count,
+          offset,
+          start,
+          inverseStep,
+          codeBase,
+          maxCode,
+          signCode,
+          elementCodes,
+          decoded,
+          valueBase,
+          1,
+          out,
+          random,
+        );
+      }
     }
   }
 }
