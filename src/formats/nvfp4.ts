@@ -121,18 +121,21 @@ export function nvfp4Quantize(values: NumericArray, options?: Nvfp4Options): Nvf
   // step 1 of the reference: x ← FP32(x); the kernels then work on the FP32 bit patterns
   const xs = values instanceof Float32Array ? values : Float32Array.from(values);
   const bits = new Int32Array(xs.buffer, xs.byteOffset, n);
-  const A = opts.tensorAmax !== undefined ? Math.fround(opts.tensorAmax as number) : finiteAmax(bits);
+  const blocks = Math.ceil(n / blockSize);
+  // one pass over the data gives both the block maxima and the tensor's finite amax
+  const blockAmax = new Int32Array(blocks);
+  const finiteBits = blockMaxima(bits, blockSize, blockAmax);
+  const A = opts.tensorAmax !== undefined ? Math.fround(opts.tensorAmax as number) : float32FromBits(finiteBits);
   let sEnc = A === 0 ? 1 : Math.min(Math.fround(Math.fround(E4M3_MAX * E2M1_MAX) / A), FLOAT32_MAX);
   if (sEnc === 0) sEnc = 1; // A beyond FP32 range: TE's guard against a zero scale
   const sDec = Math.fround(1 / sEnc);
 
-  const blocks = Math.ceil(n / blockSize);
   const blockScaleCodes = new Uint8Array(blocks);
   const blockScales = new Float64Array(blocks);
   const elementCodes = new Uint8Array(n);
   const out = outputArray(opts.out, n);
   const encoder = elementEncoder(formatDefinition("e2m1"), o.mode);
-  quantizeBlocks(xs, bits, blockSize, sEnc, sDec, encoder, random, blockScaleCodes, blockScales, elementCodes, out);
+  quantizeBlocks(xs, bits, blockSize, blockAmax, sEnc, sDec, encoder, random, blockScaleCodes, blockScales, elementCodes, out);
   return {
     blockSize,
     tensorAmax: A,
@@ -160,16 +163,147 @@ const CHUNK_ELEMENTS = 2048;
 /** FP32 patterns at or above this magnitude are ±Inf or NaN. */
 const INF_BITS = 0x7f800000;
 
-/** max |x| over the finite FP32 values (0 for none), as an integer maximum of the magnitude bits. */
-function finiteAmax(bits: Int32Array): number {
-  let amax = 0;
-  for (let i = 0; i < bits.length; i++) {
-    let a = bits[i] & 0x7fffffff;
-    a &= (a - INF_BITS) >> 31; // NaN and ±Inf count as 0
-    const d = amax - a;
-    amax -= d & (d >> 31); // max without a branch (random data would mispredict it)
+/** Magnitude bits of an FP32 pattern. */
+const MAGNITUDE = 0x7fffffff;
+
+/**
+ * Writes the largest FP32 magnitude pattern of each block to `amaxes` (see {@link blockAmaxBits}: at
+ * or above INF_BITS for a block holding NaN or ±Inf) and returns the largest finite magnitude pattern
+ * over all of `bits` (0 for none), i.e. the bits of the tensor's finite amax. Blocks of 16 are read
+ * with a tree of branch-free integer maxima (no loop-carried chain); a block holding NaN or ±Inf
+ * (rare) is scanned again for its finite maximum.
+ */
+function blockMaxima(bits: Int32Array, blockSize: number, amaxes: Int32Array): number {
+  const n = bits.length;
+  const blocks = amaxes.length;
+  const infBits = INF_BITS;
+  const mask = MAGNITUDE;
+  let finite = 0;
+  let special = 0; // blocks holding NaN or ±Inf
+  let b = 0;
+  if (blockSize === 16) {
+    const full = n >>> 4;
+    for (; b < full; b++) {
+      const i = b << 4;
+      // max(p, q) = p − ((p − q) & ((p − q) >> 31)) for patterns in [0, 2^31)
+      let a0 = bits[i] & mask;
+      let a1 = bits[i + 1] & mask;
+      let a2 = bits[i + 2] & mask;
+      let a3 = bits[i + 3] & mask;
+      let a4 = bits[i + 4] & mask;
+      let a5 = bits[i + 5] & mask;
+      let a6 = bits[i + 6] & mask;
+      let a7 = bits[i + 7] & mask;
+      let d = a0 - (bits[i + 8] & mask);
+      a0 -= d & (d >> 31);
+      d = a1 - (bits[i + 9] & mask);
+      a1 -= d & (d >> 31);
+      d = a2 - (bits[i + 10] & mask);
+      a2 -= d & (d >> 31);
+      d = a3 - (bits[i + 11] & mask);
+      a3 -= d & (d >> 31);
+      d = a4 - (bits[i + 12] & mask);
+      a4 -= d & (d >> 31);
+      d = a5 - (bits[i + 13] & mask);
+      a5 -= d & (d >> 31);
+      d = a6 - (bits[i + 14] & mask);
+      a6 -= d & (d >> 31);
+      d = a7 - (bits[i + 15] & mask);
+      a7 -= d & (d >> 31);
+      d = a0 - a4;
+      a0 -= d & (d >> 31);
+      d = a1 - a5;
+      a1 -= d & (d >> 31);
+      d = a2 - a6;
+      a2 -= d & (d >> 31);
+      d = a3 - a7;
+      a3 -= d & (d >> 31);
+      d = a0 - a2;
+      a0 -= d & (d >> 31);
+      d = a1 - a3;
+      a1 -= d & (d >> 31);
+      d = a0 - a1;
+      a0 -= d & (d >> 31);
+      amaxes[b] = a0;
+      const isFinite = (a0 - infBits) >> 31; // −1 for a finite block, 0 for NaN or ±Inf
+      special -= ~isFinite;
+      d = finite - (a0 & isFinite);
+      finite -= d & (d >> 31);
+    }
   }
-  return float32FromBits(amax);
+  for (; b < blocks; b++) {
+    const start = b * blockSize;
+    const a = blockAmaxBits(bits, start, Math.min(start + blockSize, n));
+    amaxes[b] = a;
+    if (a >= infBits) special++;
+    else if (a > finite) finite = a;
+  }
+  if (special > 0) {
+    for (b = 0; b < blocks; b++) {
+      if (amaxes[b] < infBits) continue;
+      const end = Math.min((b + 1) * blockSize, n);
+      for (let i = b * blockSize; i < end; i++) {
+        const a = bits[i] & mask;
+        if (a < infBits && a > finite) finite = a;
+      }
+    }
+  }
+  return finite;
+}
+
+/**
+ * Block scale codes from the block amax bits p (finite). The code E4M3_RNE(min(FP32(FP32(a/6)·s_enc),
+ * 448)) is a nondecreasing function of p (every step is monotone and the patterns of a ≥ 0 order like
+ * their values), and its steps are far apart: consecutive E4M3 values differ by at least a factor
+ * 1 + 1/15, the FP32 roundings move a by a few ulps, so a bucket of patterns with the same top bits
+ * (exponent and 4 fraction bits, relative width ≤ 1/16) holds at most one step, except when the
+ * FP32 roundings lose precision (subnormal a with a huge s_enc). Each bucket, built on first use,
+ * keeps the code of its least pattern and the largest pattern with that code (the step); the code
+ * of p is then that code plus (p > step). A bucket with more than one step is marked and its blocks
+ * take the formula.
+ */
+const SCALE_BUCKET_SHIFT = 19;
+const SCALE_BUCKETS = INF_BITS >>> SCALE_BUCKET_SHIFT;
+/** Bucket marks in the table of codes: not built yet, and more than one step (use the formula). */
+const BUCKET_UNBUILT = 254;
+const BUCKET_SLOW = 255;
+
+/** The block scale code of a finite block amax pattern p, by the formula of step 2. */
+function scaleCodeOf(scaleEncoder: ElementEncoder, p: number, sEnc: number): number {
+  const amax = float32FromBits(p);
+  const wanted = Math.min(Math.fround(Math.fround(amax / E2M1_MAX) * sEnc), E4M3_MAX);
+  return encodeElement(scaleEncoder, wanted, 0);
+}
+
+/** Builds bucket `bucket` of the scale code table (see SCALE_BUCKET_SHIFT). */
+function buildScaleBucket(
+  scaleEncoder: ElementEncoder,
+  sEnc: number,
+  bucket: number,
+  codes: Uint8Array,
+  steps: Int32Array,
+): void {
+  const low = bucket << SCALE_BUCKET_SHIFT;
+  const high = low + (1 << SCALE_BUCKET_SHIFT) - 1;
+  const lowCode = scaleCodeOf(scaleEncoder, low, sEnc);
+  const highCode = scaleCodeOf(scaleEncoder, high, sEnc);
+  if (highCode === lowCode) {
+    codes[bucket] = lowCode;
+    steps[bucket] = high;
+  } else if (highCode === lowCode + 1) {
+    // invariant: code(lo) = lowCode, code(hi) = lowCode + 1
+    let lo = low;
+    let hi = high;
+    while (hi - lo > 1) {
+      const mid = lo + ((hi - lo) >> 1);
+      if (scaleCodeOf(scaleEncoder, mid, sEnc) === lowCode) lo = mid;
+      else hi = mid;
+    }
+    codes[bucket] = lowCode;
+    steps[bucket] = lo;
+  } else {
+    codes[bucket] = BUCKET_SLOW;
+  }
 }
 
 /** Thresholds per scale code in the cache of the block loop: 7 (E2M1's largest code), padded to 8. */
@@ -209,8 +343,9 @@ function e2m1Thresholds(encoder: ElementEncoder, encode: number, out: Int32Array
 
 /**
  * The block loop of {@link nvfp4Quantize}, in a function of its own so that the engine optimizes it
- * once. It runs over chunks of blocks in two passes: first the block scales (block maxima are integer
- * maxima of the FP32 magnitude bits), then the elements. Everything that depends only on a block's
+ * once. It runs over chunks of blocks in two passes: first the block scales, from the block maxima of
+ * {@link blockMaxima} through the bucket table of SCALE_BUCKET_SHIFT (no division or rounding per
+ * block), then the elements. Everything that depends only on a block's
  * scale code (e_b, the 16 decoded values, the thresholds of {@link e2m1Thresholds}) is computed once
  * per scale code in use (at most 127), not once per block. Nearest-even elements are coded by
  * comparing x's magnitude bits with the thresholds; stochastic ones need y = FP32(x·e_b) itself,
@@ -220,6 +355,7 @@ function quantizeBlocks(
   xs: Float32Array,
   bits: Int32Array,
   blockSize: number,
+  blockAmax: Int32Array,
   sEnc: number,
   sDec: number,
   encoder: ElementEncoder,
@@ -255,28 +391,32 @@ function quantizeBlocks(
   // module constants as locals: the loop then reads no module bindings
   const infBits = INF_BITS;
   const nanCode = E4M3_NAN_CODE;
-  const elementMax = E2M1_MAX;
-  const scaleMax = E4M3_MAX;
   const float32Max = FLOAT32_MAX;
-  const amaxPattern = new Int32Array(1);
-  const amaxValue = new Float32Array(amaxPattern.buffer);
+  // block scale codes by bucket of amax patterns (see SCALE_BUCKET_SHIFT), built on first use
+  const bucketCodes = new Uint8Array(SCALE_BUCKETS).fill(BUCKET_UNBUILT);
+  const bucketSteps = new Int32Array(SCALE_BUCKETS);
+  const bucketShift = SCALE_BUCKET_SHIFT;
+  const bucketUnbuilt = BUCKET_UNBUILT;
+  const bucketSlow = BUCKET_SLOW;
   const chunkBlocks = Math.max(1, Math.floor(CHUNK_ELEMENTS / blockSize));
   for (let first = 0; first < blocks; first += chunkBlocks) {
     const last = Math.min(first + chunkBlocks, blocks);
-    // pass 1 over the chunk: the block scales (their chains of dependent divisions and roundings
-    // overlap from block to block here, where no element loop sits between them)
+    // pass 1 over the chunk: the block scales
     for (let b = first; b < last; b++) {
-      const start = b * blockSize;
-      const amaxBits = blockAmaxBits(bits, start, Math.min(start + blockSize, n));
+      const amaxBits = blockAmax[b];
       if (amaxBits >= infBits) {
         blockScaleCodes[b] = nanCode;
         blockScales[b] = NaN;
         continue;
       }
-      amaxPattern[0] = amaxBits;
-      const amax = amaxValue[0];
-      const wanted = Math.min(fround(fround(amax / elementMax) * sEnc), scaleMax);
-      const scaleCode = encodeElement(scaleEncoder, wanted, 0);
+      const bucket = amaxBits >>> bucketShift;
+      let scaleCode = bucketCodes[bucket];
+      if (scaleCode === bucketUnbuilt) {
+        buildScaleBucket(scaleEncoder, sEnc, bucket, bucketCodes, bucketSteps);
+        scaleCode = bucketCodes[bucket];
+      }
+      if (scaleCode === bucketSlow) scaleCode = scaleCodeOf(scaleEncoder, amaxBits, sEnc);
+      else scaleCode += (bucketSteps[bucket] - amaxBits) >>> 31;
       const sDecBlock = scaleValues[scaleCode];
       blockScaleCodes[b] = scaleCode;
       blockScales[b] = sDecBlock;
