@@ -7,7 +7,8 @@
 import { describeValue, expectNumber, expectNumericArray } from "../validation";
 import type { NumericArray } from "../validation";
 import { ArrayKernel, arrayKernelApplies, roundFloat32Array, roundFloat64Array } from "./arrayKernel";
-import { STOCHASTIC, expectOptions, resolveRounding, roundValue, roundingPlan } from "./rounding";
+import { NEAREST_EVEN, STOCHASTIC, expectOptions, resolveRounding, roundValue, roundingPlan } from "./rounding";
+import { roundSharedExponentNearestEven, sharesFloat32Exponent } from "./sharedExponentKernel";
 import type { RoundingOptions, RoundingPlan } from "./rounding";
 import { formatDefinition } from "./traits";
 import type { FormatName } from "./traits";
@@ -72,7 +73,8 @@ const ARRAY_KERNELS = new WeakMap<RoundingPlan, ArrayKernel>();
  * length, possibly `xs` itself) and returns it. Every format's values are FP32 numbers, so a
  * Float32Array output holds them exactly.
  *
- * Speed: float formats other than e8m0 go through a branch-free table form of the same rounding,
+ * Speed: bf16 from and to Float32Arrays with nearest-even rounds by integer arithmetic on the FP32
+ * patterns (`sharedExponentKernel.ts`); other float formats than e8m0 go through a branch-free table form of the same rounding,
  * indexed by the raw exponent field of each input (see `arrayKernel.ts`); e8m0 and the integers go
  * element by element through the scalar rounding.
  *
@@ -111,6 +113,19 @@ export function quantizeArray(
     }
   } else {
     throw new TypeError(`options.out must be a Float32Array or a Float64Array, got ${describeValue(opts.out)}`);
+  }
+  if (
+    xs instanceof Float32Array &&
+    out instanceof Float32Array &&
+    o.mode === NEAREST_EVEN &&
+    !o.saturate &&
+    !o.flush &&
+    sharesFloat32Exponent(def)
+  ) {
+    // bf16: the same rounding as integer arithmetic on the FP32 patterns (sharedExponentKernel.ts)
+    const outBits = new Int32Array(out.buffer, out.byteOffset, n);
+    roundSharedExponentNearestEven(new Int32Array(xs.buffer, xs.byteOffset, n), outBits, def.traits!.mantissaBits);
+    return out;
   }
   const plan = roundingPlan(def, o.mode, o.saturate, o.flush);
   if (arrayKernelApplies(def)) {
