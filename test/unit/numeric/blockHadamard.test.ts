@@ -1,26 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Matrix } from "ml-matrix";
+import { sylvester } from "../../support/sylvester";
 import { blockRandomizedHadamard, createRandom, inverseBlockRandomizedHadamard } from "../../../src/numeric/index";
 
-/** The Sylvester Hadamard matrix from its definition H_{2n} = [[H, H], [H, −H]]. */
-function sylvester(n: number): Matrix {
-  let h = new Matrix([[1]]);
-  while (h.rows < n) {
-    const m = h.rows;
-    const next = new Matrix(2 * m, 2 * m);
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < m; j++) {
-        const v = h.get(i, j);
-        next.set(i, j, v);
-        next.set(i, j + m, v);
-        next.set(i + m, j, v);
-        next.set(i + m, j + m, -v);
-      }
-    }
-    h = next;
-  }
-  return h;
-}
 
 // O(1) data through log2(n) butterfly levels: rounding errors are a few units of 2^-53·n; 1e-12 leaves room.
 const TOL = 1e-12;

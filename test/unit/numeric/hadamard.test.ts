@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Matrix } from "ml-matrix";
+import { sylvester } from "../../support/sylvester";
 import {
   createRandom,
   fwht,
@@ -9,25 +10,6 @@ import {
   randomizedHadamard,
 } from "../../../src/numeric/index";
 
-/** The Sylvester Hadamard matrix H_n built from its definition H_{2n} = [[H, H], [H, −H]]. */
-function sylvester(n: number): Matrix {
-  let h = new Matrix([[1]]);
-  while (h.rows < n) {
-    const m = h.rows;
-    const next = new Matrix(2 * m, 2 * m);
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < m; j++) {
-        const v = h.get(i, j);
-        next.set(i, j, v);
-        next.set(i, j + m, v);
-        next.set(i + m, j, v);
-        next.set(i + m, j + m, -v);
-      }
-    }
-    h = next;
-  }
-  return h;
-}
 
 function norm(x: ArrayLike<number>): number {
   let s = 0;
