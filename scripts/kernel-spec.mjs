@@ -1,5 +1,6 @@
 // Writes the project's Jupyter kernel spec and JupyterLab settings into a Jupyter data directory
-// (by default .venv/share/jupyter), never into the user's global configuration.
+// (by default .venv/share/jupyter), never into the user's global configuration. Prints the path of each
+// file it wrote, nothing when both were already up to date.
 //
 // The kernel runs this project's tslab with the Node that ran set-up, and NODE_OPTIONS="--import <tsx>"
 // so Node can load the library's TypeScript sources at run time: an edit to src/ is seen after a
@@ -12,7 +13,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dataDir = resolve(process.argv[2] ?? join(root, ".venv", "share", "jupyter"));
 const tslab = join(root, "node_modules", "tslab", "bin", "tslab");
 if (!existsSync(tslab)) {
-  console.error(`kernel-spec: ${tslab} is missing: run npm ci first`);
+  console.error(`kernel-spec: ${tslab} is missing: run npm install first (bash scripts/setup.sh)`);
   process.exit(1);
 }
 const tsxLoader = import.meta.resolve("tsx");
@@ -29,6 +30,7 @@ function writeIfChanged(file, text) {
   mkdirSync(dirname(file), { recursive: true });
   if (existsSync(file) && readFileSync(file, "utf8") === text) return;
   writeFileSync(file, text);
+  console.log(file);
 }
 
 writeIfChanged(join(dataDir, "kernels", "bitbound", "kernel.json"), JSON.stringify(spec, null, 2) + "\n");

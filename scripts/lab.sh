@@ -9,6 +9,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/setup.sh
+# Jupyter's config, data and runtime folders, IPython's, and JupyterLab's settings and workspaces: in the
+# project's git-ignored .jupyter/, never in the home folder
+eval "$(node scripts/jupyter-env.mjs)"
 
 args=(--ServerApp.root_dir="$ROOT"
       --LabApp.default_url=/lab/tree/notebooks/00-welcome.ipynb

@@ -1,6 +1,7 @@
 // Makes node_modules/bitbound a link to this project, so `import ... from "bitbound"` resolves to src/
 // (package.json "main"/"types" point at src/index.ts) from the notebooks, the tests and the kernel.
 // npm removes links it did not create on every install, so setup (and npm's postinstall) re-create it.
+// Prints one line when it (re)created the link, nothing when the link was already in place.
 import { lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,4 +19,5 @@ try {
 if (current !== "..") {
   if (current !== null) rmSync(link, { force: true });
   symlinkSync("..", link, process.platform === "win32" ? "junction" : "dir");
+  console.log("linked node_modules/bitbound -> ..");
 }

@@ -9,6 +9,9 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/setup.sh --with-browser || exit 1
+# Jupyter, IPython and JupyterLab folders inside the project (.jupyter/), for nbclient's kernels and the
+# browser test's JupyterLab alike: nothing goes to the home folder
+eval "$(node scripts/jupyter-env.mjs)"
 
 OUT="$ROOT/test-output"
 mkdir -p "$OUT"
