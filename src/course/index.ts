@@ -4,3 +4,4 @@ export * from "./validateCourse";
 export * from "./startLesson";
 export * from "./quizAnswers";
 export * from "./courseMap";
+export * from "./notebookChecks";

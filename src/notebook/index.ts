@@ -5,3 +5,4 @@ export * from "./table";
 export * from "./html";
 export { currentLessonId } from "./lessonContext";
 export * from "./figures";
+export * from "./strict";
