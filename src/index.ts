@@ -10,5 +10,7 @@ export * from "./validation";
 export * from "./numeric/index";
 export * from "./formats/index";
 export * from "./quantizers/index";
+export * from "./info/index";
+export * from "./bounds/index";
 export * from "./notebook/index";
 export * from "./course/index";
