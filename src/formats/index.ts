@@ -12,6 +12,7 @@ export { decode, encode } from "./codec";
 export { quantize, quantizeArray } from "./quantize";
 export type { QuantizeArrayOptions } from "./quantize";
 export { representableValues, bracket, ulp } from "./grid";
+export { floorLog2 } from "./ieee754";
 export type { Bracket } from "./grid";
 export { mxQuantize, mxElements } from "./mx";
 export type { MxElement, MxOptions, MxResult } from "./mx";
