@@ -6,3 +6,6 @@ export * from "./html";
 export { currentLessonId } from "./lessonContext";
 export * from "./figures";
 export * from "./strict";
+export * from "./palette";
+export * from "./diagrams/blockLayoutDiagram";
+export * from "./diagrams/nvfp4DataFlowDiagram";
