@@ -10,7 +10,7 @@ import { describeValue, expectFinite, expectNumericArray } from "../validation";
 import { bracket, ulp } from "./grid";
 import { floorLog2, pow2 } from "./ieee754";
 import { quantize } from "./quantize";
-import { NEAREST_EVEN, STOCHASTIC, expectOptions, resolveRounding } from "./rounding";
+import { NEAREST_EVEN, STOCHASTIC, apartFrom, expectOptions, nextDraw, resolveRounding } from "./rounding";
 import type { RoundingMode } from "./rounding";
 import { formatInfo } from "./traits";
 import type { FormatName } from "./traits";
@@ -25,7 +25,10 @@ export interface AccumulateOptions {
   saturate?: boolean;
   /** s_0, a value of the format; default 0. */
   initial?: number;
-  /** Where to write the T partial sums (a Float64Array of the increments' length). */
+  /**
+   * Where to write the T partial sums (a Float64Array of the increments' length). It may be the
+   * increments themselves or overlap them in any way: the result is that of separate arrays.
+   */
   out?: Float64Array;
 }
 
@@ -50,8 +53,9 @@ export interface AccumulateOptions {
  * Source: stagnation under round-to-nearest and its cure by stochastic rounding, lesson 3 (math.md
  * §6.2; ml_dtypes README); TwoSum: Knuth, TAOCP vol. 2, §4.2.2.
  *
- * @throws RangeError for an unknown or unsigned format, a bad option, or an `initial` that is not a
- *   value of the format; TypeError when `increments` is not numeric or `random` is missing for SR.
+ * @throws RangeError for an unknown or unsigned format, a bad option, an `initial` that is not a
+ *   value of the format, or a draw of `random` outside [0, 1); TypeError when `increments` is not
+ *   numeric, or `random` is missing for SR or returns a non-number.
  * @example
  * ```ts
  * const xs = new Float64Array(10_000).fill(1 / 1024);
@@ -80,6 +84,7 @@ export function accumulateInFormat(name: FormatName, increments: NumericArray, o
     out = opts.out;
     if (out.length !== T) throw new RangeError(`options.out.length must equal increments.length = ${T}, got ${out.length}`);
   } else throw new TypeError(`options.out must be a Float64Array, got ${describeValue(opts.out)}`);
+  const xs = apartFrom(increments, out); // a copy only when out partially overlaps the increments
 
   const mode = resolved.mode;
   const maxFinite = info.maxFinite;
@@ -138,8 +143,8 @@ export function accumulateInFormat(name: FormatName, increments: NumericArray, o
 
   let s = initial;
   for (let t = 0; t < T; t++) {
-    if (mode === STOCHASTIC) u = (resolved.random as () => number)();
-    const x = increments[t];
+    if (mode === STOCHASTIC) u = nextDraw(resolved.random);
+    const x = xs[t];
     // TwoSum (Knuth): hi + lo = s + x exactly, for finite hi
     const hi = s + x;
     if (!Number.isFinite(hi) || hi > aboveMax || hi < belowLowest) {

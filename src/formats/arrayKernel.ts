@@ -32,7 +32,7 @@
  * @packageDocumentation
  */
 import { HI, pow2 } from "./ieee754";
-import { NEAREST_EVEN, TOWARD_ZERO, roundValue } from "./rounding";
+import { NEAREST_EVEN, TOWARD_ZERO, badDraw, roundValue } from "./rounding";
 import type { RoundingPlan } from "./rounding";
 import type { FormatDefinition } from "./traits";
 
@@ -264,6 +264,7 @@ function stochastic32(
   const plan = k.plan;
   for (let i = 0; i < xs.length; i++) {
     const u = random();
+    if (typeof u !== "number" || Math.floor(u) !== 0) throw badDraw(u); // one check per draw
     const b = bits[i];
     const field = (b >>> 23) & 0xff;
     if (field === 0xff) {
@@ -417,6 +418,7 @@ function stochastic64(
   const plan = k.plan;
   for (let i = 0; i < xs.length; i++) {
     const u = random();
+    if (typeof u !== "number" || Math.floor(u) !== 0) throw badDraw(u); // one check per draw
     const w = words[2 * i + hi];
     const field = (w >>> 20) & 0x7ff;
     if (field === 0x7ff) {

@@ -8,7 +8,7 @@
  */
 import { describeValue, expectInteger, expectNumber } from "../validation";
 import { F64, HI, U32, floorLog2, pow2 } from "./ieee754";
-import { expectOptions, resolveRounding, roundValue, roundingPlan } from "./rounding";
+import { expectOptions, nextDraw, resolveRounding, roundValue, roundingPlan } from "./rounding";
 import type { RoundingOptions } from "./rounding";
 import { decodeFloatMagnitude, formatDefinition } from "./traits";
 import type { FormatDefinition, FormatName } from "./traits";
@@ -101,7 +101,7 @@ export function encode(name: FormatName, x: number, options?: RoundingOptions): 
   expectNumber("x", x);
   const o = resolveRounding(expectOptions("options", options));
   const plan = roundingPlan(def, o.mode, o.saturate, o.flush);
-  const u = o.random === undefined ? 0 : o.random();
+  const u = nextDraw(o.random);
   const value = roundValue(plan, x, u);
   if (value !== value && def.nanCode < 0) {
     throw new RangeError(

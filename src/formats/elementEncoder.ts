@@ -24,7 +24,7 @@
  * @packageDocumentation
  */
 import { HI, pow2 } from "./ieee754";
-import { NEAREST_EVEN, STOCHASTIC, TOWARD_ZERO } from "./rounding";
+import { NEAREST_EVEN, STOCHASTIC, TOWARD_ZERO, badDraw } from "./rounding";
 import type { FormatDefinition } from "./traits";
 import { decodeCode } from "./codec";
 
@@ -231,6 +231,7 @@ export function encodeFloat32RunStochastic(
 ): void {
   for (let i = from, k = dst; i < to; i++, k++) {
     const u = random();
+    if (typeof u !== "number" || Math.floor(u) !== 0) throw badDraw(u); // one check per draw
     const x = ys[i];
     const field = (x >>> 23) & 0xff;
     let j = (field | ((field - 1) >>> 31)) + offset; // field 0 (subnormal, zero) shares field 1's exponent

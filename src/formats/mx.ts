@@ -19,7 +19,9 @@ import type { ElementEncoder } from "./elementEncoder";
 import { floorLog2, pow2 } from "./ieee754";
 import {
   STOCHASTIC,
+  apartFrom,
   expectOptions,
+  nextDraw,
   outputArray,
   resolveRounding,
   roundValue,
@@ -59,7 +61,9 @@ export interface MxOptions {
   random?: () => number;
   /**
    * Where to write the dequantized values (a Float64Array of the input's length), e.g. a buffer reused
-   * across training steps; the result's `values` is then this array. Default: a new array.
+   * across training steps; the result's `values` is then this array. Default: a new array. It may be
+   * the input itself (in place) or overlap it in any other way: a partially overlapping input is
+   * copied first, so the result is always that of separate arrays.
    */
   out?: Float64Array;
 }
@@ -116,9 +120,10 @@ const SCALE_VALUES = Float64Array.from({ length: 255 }, (_, code) => pow2(code -
  *
  * @param values - the data (FP32, FP64 or plain numbers)
  * @param element - the element format
- * @throws TypeError for non-numeric `values`, a `random` that is not a function or an `out` that is
- * not a Float64Array; RangeError for an unknown element, a `blockSize` that is not a positive integer,
- * an unknown rounding, or an `out` of the wrong length.
+ * @throws TypeError for non-numeric `values`, a `random` that is not a function or returns a
+ * non-number, or an `out` that is not a Float64Array; RangeError for an unknown element, a
+ * `blockSize` that is not a positive integer, an unknown rounding, a draw of `random` outside [0, 1)
+ * (checked at every draw), or an `out` of the wrong length.
  * @example
  * ```ts
  * const r = mxQuantize([0.1, -0.7, 3.3, 12.0], "e2m1");
@@ -148,12 +153,13 @@ export function mxQuantize(values: NumericArray, element: MxElement, options?: M
   const scales = new Float64Array(blocks);
   const elementCodes = new Uint8Array(n);
   const out = outputArray(opts.out, n);
+  const xs = apartFrom(values, out); // a copy only when out partially overlaps the input
 
-  if (values instanceof Float32Array && encoder !== undefined) {
-    const bits = new Int32Array(values.buffer, values.byteOffset, n);
-    quantizeFloat32Blocks(values, bits, encoder, emaxElem, blockSize, random, scaleCodes, scales, elementCodes, out);
+  if (xs instanceof Float32Array && encoder !== undefined) {
+    const bits = new Int32Array(xs.buffer, xs.byteOffset, n);
+    quantizeFloat32Blocks(xs, bits, encoder, emaxElem, blockSize, random, scaleCodes, scales, elementCodes, out);
   } else {
-    quantizeBlocks(values, def, plan, encoder, emaxElem, blockSize, random, scaleCodes, scales, elementCodes, out);
+    quantizeBlocks(xs, def, plan, encoder, emaxElem, blockSize, random, scaleCodes, scales, elementCodes, out);
   }
   return {
     element,
@@ -203,7 +209,7 @@ function quantizeBlocks(
       scaleCodes[b] = SCALE_NAN_CODE;
       scales[b] = NaN;
       for (let i = start; i < end; i++) {
-        if (random !== undefined) random(); // one draw per element keeps later blocks' draws aligned
+        nextDraw(random); // one draw per element keeps later blocks' draws aligned
         out[i] = NaN;
       }
       continue;
@@ -215,7 +221,7 @@ function quantizeBlocks(
       const toElement = pow2(-s); // exact: a power of two, and |V/X| < 2^(emax+1) cannot overflow
       const elementValues = encoder.values;
       for (let i = start; i < end; i++) {
-        const code = encodeElement(encoder, values[i] * toElement, random === undefined ? 0 : random());
+        const code = encodeElement(encoder, values[i] * toElement, nextDraw(random));
         elementCodes[i] = code;
         out[i] = elementValues[code] * X;
       }
@@ -224,7 +230,7 @@ function quantizeBlocks(
       const toElement = pow2(-s) * INT8_FRACTION_SCALE;
       const toValue = X / INT8_FRACTION_SCALE;
       for (let i = start; i < end; i++) {
-        const k = roundValue(plan, values[i] * toElement, random === undefined ? 0 : random());
+        const k = roundValue(plan, values[i] * toElement, nextDraw(random));
         elementCodes[i] = codeOfValue(def, k);
         out[i] = k * toValue;
       }
@@ -278,7 +284,7 @@ function quantizeFloat32Blocks(
       scaleCodes[b] = SCALE_NAN_CODE;
       scales[b] = NaN;
       for (let i = start; i < end; i++) {
-        if (random !== undefined) random();
+        nextDraw(random); // one draw per element keeps later blocks' draws aligned
         out[i] = NaN;
       }
       continue;

@@ -13,7 +13,7 @@ import {
   encodeFloat32RunStochastic,
 } from "./elementEncoder";
 import type { ElementEncoder } from "./elementEncoder";
-import { NEAREST_EVEN, STOCHASTIC, expectOptions, outputArray, resolveRounding } from "./rounding";
+import { NEAREST_EVEN, STOCHASTIC, apartFrom, expectOptions, nextDraw, outputArray, resolveRounding } from "./rounding";
 import type { RoundingMode } from "./rounding";
 import { formatDefinition } from "./traits";
 
@@ -35,7 +35,8 @@ export interface Nvfp4Options {
   random?: () => number;
   /**
    * Where to write the dequantized values (a Float64Array of the input's length), e.g. a buffer reused
-   * across training steps; the result's `values` is then this array. Default: a new array.
+   * across training steps; the result's `values` is then this array. Default: a new array. It may be
+   * the input itself or overlap it in any way: the result is always that of separate arrays.
    */
   out?: Float64Array;
 }
@@ -118,8 +119,10 @@ export function nvfp4Quantize(values: NumericArray, options?: Nvfp4Options): Nvf
   const o = resolveRounding({ rounding: opts.rounding, random: opts.random });
   const random = o.mode === STOCHASTIC ? (o.random as () => number) : undefined;
   const n = values.length;
-  // step 1 of the reference: x ← FP32(x); the kernels then work on the FP32 bit patterns
-  const xs = values instanceof Float32Array ? values : Float32Array.from(values);
+  const out = outputArray(opts.out, n);
+  // step 1 of the reference: x ← FP32(x); the kernels then work on the FP32 bit patterns (a Float32Array
+  // input is copied only when out, a Float64Array, shares its memory: see apartFrom)
+  const xs = values instanceof Float32Array ? apartFrom(values, out) : Float32Array.from(values);
   const bits = new Int32Array(xs.buffer, xs.byteOffset, n);
   const blocks = Math.ceil(n / blockSize);
   // one pass over the data gives both the block maxima and the tensor's finite amax
@@ -133,7 +136,6 @@ export function nvfp4Quantize(values: NumericArray, options?: Nvfp4Options): Nvf
   const blockScaleCodes = new Uint8Array(blocks);
   const blockScales = new Float64Array(blocks);
   const elementCodes = new Uint8Array(n);
-  const out = outputArray(opts.out, n);
   const encoder = elementEncoder(formatDefinition("e2m1"), o.mode);
   quantizeBlocks(xs, bits, blockSize, blockAmax, sEnc, sDec, encoder, random, blockScaleCodes, blockScales, elementCodes, out);
   return {
@@ -441,7 +443,7 @@ function quantizeBlocks(
       if (scaleCode === nanCode) {
         // the scale encoder saturates at 448 (code 0x7E), so 0x7F marks exactly the NaN blocks
         for (let i = start; i < end; i++) {
-          if (random !== undefined) random(); // one draw per element keeps later blocks' draws aligned
+          nextDraw(random); // one draw per element keeps later blocks' draws aligned
           out[i] = NaN;
         }
         continue;

@@ -7,7 +7,17 @@
 import { describeValue, expectNumber, expectNumericArray } from "../validation";
 import type { NumericArray } from "../validation";
 import { ArrayKernel, arrayKernelApplies, roundFloat32Array, roundFloat64Array } from "./arrayKernel";
-import { NEAREST_EVEN, STOCHASTIC, expectOptions, resolveRounding, roundValue, roundingPlan } from "./rounding";
+import {
+  NEAREST_EVEN,
+  STOCHASTIC,
+  apartFrom,
+  badDraw,
+  expectOptions,
+  nextDraw,
+  resolveRounding,
+  roundValue,
+  roundingPlan,
+} from "./rounding";
 import { roundSharedExponentNearestEven, sharesFloat32Exponent } from "./sharedExponentKernel";
 import type { RoundingOptions, RoundingPlan } from "./rounding";
 import { formatDefinition } from "./traits";
@@ -36,8 +46,9 @@ import type { FormatName } from "./traits";
  *
  * Source: IEEE 754-2019 §4.3 and §7.4; OCP OFP8 v1.0 §5; OCP MX v1.0 §5; ml_dtypes float8.h.
  *
- * @throws RangeError for an unknown format or option value; TypeError for x not a number or
- * `random` not a function (required for `"stochastic"`).
+ * @throws RangeError for an unknown format or option value, or a draw of `random` outside [0, 1)
+ * (NaN, 1, −0.5: they would bias the rounding); TypeError for x not a number, `random` not a
+ * function (required for `"stochastic"`) or a draw that is not a number.
  * @example
  * ```ts
  * quantize("e4m3", 3.14159); // 3.25
@@ -54,7 +65,7 @@ export function quantize(name: FormatName, x: number, options?: RoundingOptions)
   expectNumber("x", x);
   const o = resolveRounding(expectOptions("options", options));
   const plan = roundingPlan(def, o.mode, o.saturate, o.flush);
-  return roundValue(plan, x, o.random === undefined ? 0 : o.random());
+  return roundValue(plan, x, nextDraw(o.random));
 }
 
 /** Options of {@link quantizeArray}: those of {@link quantize} and an optional output array. */
@@ -70,7 +81,9 @@ const ARRAY_KERNELS = new WeakMap<RoundingPlan, ArrayKernel>();
  * value (same options; stochastic rounding calls `options.random` once per element, in index order).
  *
  * Returns a new Float64Array, or writes into `options.out` (a Float32Array or Float64Array of the same
- * length, possibly `xs` itself) and returns it. Every format's values are FP32 numbers, so a
+ * length) and returns it. `out` may be `xs` itself (in place) or share memory with it in any other
+ * way (`out = b.subarray(1, 3)` for `xs = b.subarray(0, 2)`): a partially overlapping input is
+ * copied first, so the result is always that of separate arrays. Every format's values are FP32 numbers, so a
  * Float32Array output holds them exactly.
  *
  * Speed: bf16 from and to Float32Arrays with nearest-even rounds by integer arithmetic on the FP32
@@ -78,8 +91,9 @@ const ARRAY_KERNELS = new WeakMap<RoundingPlan, ArrayKernel>();
  * indexed by the raw exponent field of each input (see `arrayKernel.ts`); e8m0 and the integers go
  * element by element through the scalar rounding.
  *
- * @throws RangeError for an unknown format, a bad option or an `out` of the wrong length; TypeError
- * when `xs` is not a numeric array or `out` not a Float32Array/Float64Array.
+ * @throws RangeError for an unknown format, a bad option, an `out` of the wrong length, or a draw of
+ * `options.random` outside [0, 1) (checked at every draw); TypeError when `xs` is not a numeric array,
+ * `out` not a Float32Array/Float64Array, or a draw not a number.
  * @example
  * ```ts
  * quantizeArray("e2m1", [0.25, 0.75, 1.25, 1.75, 2.5, 3.5, 5.0, 7.9]);
@@ -96,14 +110,14 @@ export function quantizeArray<T extends Float32Array | Float64Array>(
 export function quantizeArray(name: FormatName, xs: NumericArray, options?: QuantizeArrayOptions): Float64Array;
 export function quantizeArray(
   name: FormatName,
-  xs: NumericArray,
+  values: NumericArray,
   options?: QuantizeArrayOptions,
 ): Float64Array | Float32Array {
   const def = formatDefinition(name);
-  expectNumericArray("xs", xs);
+  expectNumericArray("xs", values);
   const opts = expectOptions("options", options);
   const o = resolveRounding(opts);
-  const n = xs.length;
+  const n = values.length;
   let out: Float32Array | Float64Array;
   if (opts.out === undefined) out = new Float64Array(n);
   else if (opts.out instanceof Float64Array || opts.out instanceof Float32Array) {
@@ -114,6 +128,7 @@ export function quantizeArray(
   } else {
     throw new TypeError(`options.out must be a Float32Array or a Float64Array, got ${describeValue(opts.out)}`);
   }
+  const xs = apartFrom(values, out); // a copy only when out partially overlaps the input
   if (
     xs instanceof Float32Array &&
     out instanceof Float32Array &&
@@ -144,7 +159,11 @@ export function quantizeArray(
   }
   if (o.mode === STOCHASTIC) {
     const random = o.random as () => number;
-    for (let i = 0; i < n; i++) out[i] = roundValue(plan, xs[i], random());
+    for (let i = 0; i < n; i++) {
+      const u = random();
+      if (typeof u !== "number" || Math.floor(u) !== 0) throw badDraw(u);
+      out[i] = roundValue(plan, xs[i], u);
+    }
   } else {
     for (let i = 0; i < n; i++) out[i] = roundValue(plan, xs[i], 0);
   }

@@ -16,6 +16,7 @@
  * @packageDocumentation
  */
 import { describeValue, expectFunction, expectOneOf } from "../validation";
+import type { NumericArray } from "../validation";
 import { F64, HI, U32, floorLog2, pow2 } from "./ieee754";
 import type { FormatDefinition } from "./traits";
 
@@ -287,6 +288,27 @@ export function resolveRounding(options: Record<string, unknown>, what = "option
 }
 
 /**
+ * The error for a draw of `options.random` outside [0, 1) (the cold path of the per-draw check
+ * `typeof u !== "number" || Math.floor(u) !== 0` in every stochastic loop: floor(u) = 0 exactly for
+ * 0 ≤ u < 1, −0 included, and is NaN or another integer for NaN, ±Infinity, negative numbers and
+ * numbers ≥ 1). A draw outside [0, 1) would silently bias stochastic rounding (u = 1 never rounds
+ * up, u = −1 always does, NaN gives NaN), so it is refused: RangeError for a number, TypeError for
+ * anything else (a numeric string too, though comparisons would coerce it).
+ */
+export function badDraw(u: unknown): Error {
+  const message = `options.random must return a number in [0, 1), got ${describeValue(u)}`;
+  return typeof u === "number" ? new RangeError(message) : new TypeError(message);
+}
+
+/** The next draw of `random`, refused (see {@link badDraw}) unless it lies in [0, 1); 0 without a source. */
+export function nextDraw(random: (() => number) | undefined): number {
+  if (random === undefined) return 0;
+  const u = random();
+  if (typeof u !== "number" || Math.floor(u) !== 0) throw badDraw(u);
+  return u;
+}
+
+/**
  * `options.out` checked: a Float64Array of length n, or a new one when undefined (internal; the block
  * formats' dequantized output).
  */
@@ -299,6 +321,23 @@ export function outputArray(out: unknown, n: number): Float64Array {
     throw new RangeError(`options.out must have the length of values (${n}), got length ${out.length}`);
   }
   return out;
+}
+
+/**
+ * `xs` itself, or a copy of it when `out` shares memory with it without holding the very same
+ * elements (internal). The loops read xs[i] and write out[i] in index order, which is safe when the
+ * two are apart or when out is xs element for element (in place: same buffer, same start, same
+ * element size); any other overlap (`out = b.subarray(1, 3)` for `xs = b.subarray(0, 2)`, or a
+ * Float64Array over a Float32Array's bytes) would let a write clobber an input not yet read, so the
+ * input is copied first. Costs nothing for separate or identical arrays.
+ */
+export function apartFrom<T extends NumericArray>(xs: T, out: Float32Array | Float64Array): T {
+  if (!(xs instanceof Float64Array || xs instanceof Float32Array) || xs.buffer !== out.buffer) return xs;
+  const start = xs.byteOffset;
+  const end = start + xs.byteLength;
+  if (end <= out.byteOffset || out.byteOffset + out.byteLength <= start) return xs;
+  if (start === out.byteOffset && xs.BYTES_PER_ELEMENT === out.BYTES_PER_ELEMENT) return xs;
+  return xs.slice() as T;
 }
 
 /** Plans are immutable; one per (format, mode, saturate, flush), built on first use. */

@@ -195,4 +195,20 @@ describe("accumulateInFormat(name, increments, options)", () => {
     expect(() => accumulateInFormat("bf16", [1], { initial: 257 })).toThrow(/initial/);
     expect(() => accumulateInFormat("bf16", [1], { out: new Float64Array(2) })).toThrow(/out\.length/);
   });
+
+  it("gives the sums of separate arrays when options.out overlaps the increments, shifted either way", () => {
+    // bf16 by hand: 1, 1 + 2^-8 (a tie between 1 and 1 + 2^-7, to the even 1), then + 2 = 3, + 0.5 = 3.5
+    const increments = [1, 2 ** -8, 2, 0.5];
+    const want = [1, 1, 3, 3.5];
+    for (const shift of [-1, 1, 2]) {
+      const buffer = new Float64Array(8);
+      const xs = buffer.subarray(2, 6);
+      xs.set(increments);
+      const out = buffer.subarray(2 + shift, 6 + shift);
+      accumulateInFormat("bf16", xs, { out });
+      expect(Array.from(out)).toEqual(want);
+    }
+    const inPlace = Float64Array.from(increments);
+    expect(Array.from(accumulateInFormat("bf16", inPlace, { out: inPlace }))).toEqual(want);
+  });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { encode, formatInfo, mxElements, mxQuantize, representableValues } from "../../../src/formats/index";
 import type { MxElement, RoundingMode } from "../../../src/formats/index";
 import { createRandom } from "../../../src/numeric/index";
+import { overlapLayouts, overlappingViews } from "./overlap";
 
 /**
  * Reference MX quantizer written from the spec (OCP MX v1.0 §6.3 as implemented in microxcaling;
@@ -248,6 +249,26 @@ describe("mxQuantize(values, element, options)", () => {
     expect(Array.from(mxQuantize(inPlace, "e4m3", { out: inPlace }).values)).toEqual(Array.from(want.values));
     expect(() => mxQuantize(x, "e4m3", { out: new Float64Array(3) })).toThrow(/^options.out must have the length of values \(70\)/);
     expect(() => mxQuantize(x, "e4m3", { out: new Float32Array(70) as unknown as Float64Array })).toThrow(TypeError);
+  });
+
+  it("gives the values of separate arrays when options.out overlaps the input, shifted either way", () => {
+    const rng = createRandom(27);
+    const n = 70; // two full blocks of 32 and a ragged one
+    const data = Float64Array.from({ length: n }, () => rng.normal() * 2 ** (rng.integer(8) - 4));
+    const draws = rng.fillUniform(new Float64Array(n));
+    for (const element of ["e2m1", "e4m3", "int8"] as MxElement[]) {
+      for (const rounding of ["nearest-even", "stochastic"] as RoundingMode[]) {
+        for (const layout of overlapLayouts) {
+          const { xs, out } = overlappingViews(data, layout);
+          const want = referenceMx(Array.from(xs), element, 32, rounding, draws);
+          const r = mxQuantize(xs, element, { out, rounding, random: sequence(draws) });
+          expect(r.values).toBe(out);
+          expect(Array.from(r.scaleCodes)).toEqual(want.scaleCodes);
+          expect(Array.from(r.elementCodes)).toEqual(want.codes);
+          expect(Array.from(out)).toEqual(want.values);
+        }
+      }
+    }
   });
 
   it("quantizes FP32 subnormal inputs like FP64 inputs of the same values (the FP32 bit path normalizes them)", () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { encode, nvfp4Quantize, representableValues } from "../../../src/formats/index";
 import type { RoundingMode } from "../../../src/formats/index";
 import { createRandom } from "../../../src/numeric/index";
+import { overlapLayouts, overlappingViews } from "./overlap";
 
 /**
  * Reference NVFP4 quantizer following the TransformerEngine reference step by step (math.md §6.5),
@@ -157,5 +158,22 @@ describe("nvfp4Quantize(values, options)", () => {
     expect(r.values).toBe(out);
     expect(Array.from(out)).toEqual(Array.from(nvfp4Quantize(x).values));
     expect(() => nvfp4Quantize(x, { out: new Float64Array(49) })).toThrow(/^options.out must have the length of values \(50\), got length 49/);
+  });
+
+  it("gives the values of separate arrays when options.out shares the input's memory, at any offset", () => {
+    const rng = createRandom(34);
+    const n = 50;
+    const data = Float64Array.from({ length: n }, () => rng.normal() * 2 ** (rng.integer(8) - 4));
+    const draws = rng.fillUniform(new Float64Array(n));
+    for (const rounding of ["nearest-even", "stochastic"] as RoundingMode[]) {
+      for (const layout of overlapLayouts) {
+        const { xs, out } = overlappingViews(data, layout);
+        const want = referenceNvfp4(Array.from(xs), 16, undefined, rounding, draws);
+        const r = nvfp4Quantize(xs, { out, rounding, random: sequence(draws) });
+        expect(r.values).toBe(out);
+        expect(Array.from(r.elementCodes)).toEqual(want.codes);
+        expect(Array.from(out)).toEqual(want.values);
+      }
+    }
   });
 });

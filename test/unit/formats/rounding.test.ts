@@ -357,6 +357,59 @@ describe("quantizeArray(name, xs, options) agrees with quantize element by eleme
   });
 });
 
+describe("quantizeArray with an out that overlaps the input", () => {
+  it("gives the values of separate arrays when out is shifted by one element, either way (E4M3 by hand)", () => {
+    // E4M3 spacing 1/8 on [1, 2), 1/4 on [2, 4): 1.1 → 1.125, 2.2 → 2.25, 3.3 → 3.25
+    const ahead = new Float64Array([1.1, 2.2, 3.3]);
+    quantizeArray("e4m3", ahead.subarray(0, 2), { out: ahead.subarray(1, 3) });
+    expect(Array.from(ahead)).toEqual([1.1, 1.125, 2.25]);
+    const behind = new Float64Array([1.1, 2.2, 3.3]);
+    quantizeArray("e4m3", behind.subarray(1, 3), { out: behind.subarray(0, 2) });
+    expect(Array.from(behind)).toEqual([2.25, 3.25, 3.3]);
+    const ahead32 = new Float32Array([1.1, 2.2, 3.3]);
+    quantizeArray("e4m3", ahead32.subarray(0, 2), { out: ahead32.subarray(1, 3) });
+    expect(Array.from(ahead32)).toEqual([Math.fround(1.1), 1.125, 2.25]);
+  });
+
+  it("agrees with quantize on a copy for every shift, element type, format and rounding", () => {
+    const rng = createRandom(12);
+    const n = 40;
+    const values = Float64Array.from({ length: n + 8 }, () => rng.normal() * 2 ** (rng.integer(12) - 6));
+    const draws = rng.fillUniform(new Float64Array(n));
+    const layouts: [string, (buffer: ArrayBuffer, shift: number) => [Float32Array | Float64Array, Float32Array | Float64Array]][] = [
+      // input at element 4 of a Float64Array, out shifted by `shift` elements (shift 0: in place)
+      ["f64 → f64", (buf, k) => [new Float64Array(buf, 32, n), new Float64Array(buf, 32 + 8 * k, n)]],
+      ["f32 → f32", (buf, k) => [new Float32Array(buf, 32, n), new Float32Array(buf, 32 + 4 * k, n)]],
+      // different element sizes over the same bytes: no shift makes them the same elements
+      ["f32 → f64", (buf, k) => [new Float32Array(buf, 32 + 8 * Math.max(k, 0), n), new Float64Array(buf, 32 + 8 * Math.max(-k, 0), n)]],
+      ["f64 → f32", (buf, k) => [new Float64Array(buf, 32 + 8 * Math.max(-k, 0), n), new Float32Array(buf, 32 + 4 * Math.max(k, 0), n)]],
+    ];
+    for (const name of ["e4m3", "bf16", "e8m0", "int8"] as FormatName[]) {
+      for (const rounding of ["nearest-even", "stochastic"] as RoundingMode[]) {
+        for (const [layout, make] of layouts) {
+          for (let shift = -3; shift <= 3; shift++) {
+            const buffer = new ArrayBuffer(8 * (n + 16));
+            const [xs, out] = make(buffer, shift);
+            xs.set(values.subarray(0, n));
+            const before = Array.from(xs);
+            let d = 0;
+            const want = before.map((x) => quantize(name, x, { rounding, random: () => draws[d++] }));
+            let i = 0;
+            quantizeArray(name, xs, { out, rounding, random: () => draws[i++] });
+            const got = Array.from(out);
+            const wantStored = want.map((v) => (out instanceof Float32Array ? Math.fround(v) : v));
+            for (let k = 0; k < n; k++) {
+              if (!Object.is(got[k], wantStored[k])) {
+                expect({ name, rounding, layout, shift, k, got: got[k] }).toEqual({ name, rounding, layout, shift, k, got: wantStored[k] });
+              }
+            }
+          }
+        }
+      }
+    }
+  });
+});
+
 describe("stochastic rounding", () => {
   it("picks the upper neighbour with frequency (x − ℓ)/(h − ℓ), within 5 standard errors", () => {
     const cases: [FormatName, number, number, number][] = [

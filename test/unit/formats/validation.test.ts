@@ -12,6 +12,7 @@ import {
   ulp,
 } from "../../../src/formats/index";
 import type { FormatName, MxElement, RoundingMode } from "../../../src/formats/index";
+import { accumulateInFormat } from "../../../src/formats/accumulate";
 
 // Bad parameters throw at the public boundary: RangeError for a bad value, TypeError for a bad type,
 // with a message that names the parameter.
@@ -92,6 +93,52 @@ describe("argument validation", () => {
     expect(() => nvfp4Quantize([1], { tensorAmax: -1 })).toThrow(/^options.tensorAmax must be a finite number >= 0/);
     expect(() => nvfp4Quantize([1], { tensorAmax: Infinity })).toThrow(/options.tensorAmax/);
     expect(() => nvfp4Quantize([1], { tensorAmax: NaN })).toThrow(RangeError);
+  });
+
+  it("refuses a random source whose draw lies outside [0, 1), at any draw, in every stochastic path", () => {
+    // valid draws for the first `at` calls, then `bad`: every draw is checked, not only the first
+    const source = (bad: unknown, at: number) => {
+      let i = 0;
+      return () => (i++ < at ? 0.5 : bad) as number;
+    };
+    const sr = (bad: unknown, at: number) => ({ rounding: "stochastic" as const, random: source(bad, at) });
+    const x64 = Float64Array.from({ length: 70 }, (_, i) => 1 + i / 7);
+    const x32 = Float32Array.from(x64);
+    const withNaNBlock = Float64Array.from(x64, (v, i) => (i === 3 ? NaN : v)); // draws inside a NaN block
+    const calls: [string, (bad: unknown, at: number) => unknown][] = [
+      ["quantize", (bad) => quantize("e4m3", 1.1, sr(bad, 0))],
+      ["encode", (bad) => encode("e4m3", 1.1, sr(bad, 0))],
+      ["quantizeArray e4m3 f64", (bad, at) => quantizeArray("e4m3", x64, sr(bad, at))],
+      ["quantizeArray e4m3 f32", (bad, at) => quantizeArray("e4m3", x32, { ...sr(bad, at), out: new Float32Array(70) })],
+      ["quantizeArray bf16 numbers", (bad, at) => quantizeArray("bf16", Array.from(x64), sr(bad, at))],
+      ["quantizeArray e8m0 (scalar path)", (bad, at) => quantizeArray("e8m0", x64, sr(bad, at))],
+      ["quantizeArray int8 (scalar path)", (bad, at) => quantizeArray("int8", x64, sr(bad, at))],
+      ["mxQuantize e2m1 f32", (bad, at) => mxQuantize(x32, "e2m1", sr(bad, at))],
+      ["mxQuantize e4m3 f64", (bad, at) => mxQuantize(x64, "e4m3", sr(bad, at))],
+      ["mxQuantize int8", (bad, at) => mxQuantize(x64, "int8", sr(bad, at))],
+      ["mxQuantize NaN block", (bad, at) => mxQuantize(withNaNBlock, "e2m1", sr(bad, Math.min(at, 5)))],
+      ["mxQuantize NaN block f32", (bad, at) => mxQuantize(Float32Array.from(withNaNBlock), "e2m1", sr(bad, Math.min(at, 5)))],
+      ["nvfp4Quantize", (bad, at) => nvfp4Quantize(x64, sr(bad, at))],
+      ["nvfp4Quantize NaN block", (bad, at) => nvfp4Quantize(withNaNBlock, sr(bad, Math.min(at, 5)))],
+      ["accumulateInFormat", (bad, at) => accumulateInFormat("bf16", x64, sr(bad, at))],
+    ];
+    const message = /^options.random must return a number in \[0, 1\), got /;
+    for (const [what, call] of calls) {
+      for (const at of [0, 37]) {
+        for (const bad of [NaN, 5, -1, 1, -1e-300, Infinity]) {
+          expect(() => call(bad, at), `${what}, draw ${at}: ${bad}`).toThrow(RangeError);
+          expect(() => call(bad, at), `${what}, draw ${at}: ${bad}`).toThrow(message);
+        }
+        for (const bad of ["0.5", "abc", undefined, null, 0n]) {
+          expect(() => call(bad, at), `${what}, draw ${at}: ${String(bad)}`).toThrow(TypeError);
+          expect(() => call(bad, at), `${what}, draw ${at}: ${String(bad)}`).toThrow(message);
+        }
+      }
+      // the ends of [0, 1) are accepted: 0, −0 and the largest double below 1
+      for (const good of [0, -0, 1 - 2 ** -53]) expect(() => call(good, 0), `${what}: ${good}`).not.toThrow();
+    }
+    expect(() => quantize("e4m3", 1.1, sr(5, 0))).toThrow(/got 5$/);
+    expect(() => quantize("e4m3", 1.1, sr("0.5", 0))).toThrow(/got "0.5"$/);
   });
 
   it("refuses to list fp32's 2^32 codes", () => {
