@@ -12,5 +12,7 @@ export * from "./formats/index";
 export * from "./quantizers/index";
 export * from "./info/index";
 export * from "./bounds/index";
+export * from "./oracles/index";
+export * from "./optim/index";
 export * from "./notebook/index";
 export * from "./course/index";

@@ -1,0 +1,1 @@
+export { sgdQuadratic, type SgdQuadraticOptions, type SgdResult } from "./sgdQuadratic";

@@ -1,0 +1,2 @@
+export { quadraticOracle, type GradientOracle, type QuadraticOracle, type QuadraticOracleOptions } from "./quadraticOracle";
+export { transcriptToSamples, type Transcript } from "./transcript";
