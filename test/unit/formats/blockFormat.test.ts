@@ -34,8 +34,42 @@ describe("blockQuantize(format, values)", () => {
     const b = mxQuantize(x, "e2m1", { blockSize: 16 });
     expect(a.blockSize).toBe(16);
     expect(Array.from(a.values)).toEqual(Array.from(b.values));
-    const s = blockQuantize("nvfp4", x, { rounding: "stochastic", random: createRandom(3).uniform });
-    expect(s.values.length).toBe(64);
+  });
+  it("rounds NVFP4 stochastically to one of the two neighbouring grid points, unbiased within 5 standard errors", () => {
+    // blocks of 16: [3, 0.7 ×8, −1.3 ×7]; tensor amax 3 = block amax, so s_enc = FP32(2688/3) = 896
+    // (exact), the block scale is E4M3(3/6·896) = 448, and the block's grid is E2M1·448/896 = E2M1/2:
+    // 0.7 lies between 0.5 and 0.75 (p_up = 0.8), −1.3 between −1 and −1.5 (p_away = 0.6). The
+    // element scale e_b = 1/FP32(448·FP32(1/896)) is 2 up to an FP32 rounding (relative 2^−23), which
+    // moves the mean by less than 1e-6, far below 5 SE ≈ 4e-3.
+    const blocks = 2000;
+    const x = new Float64Array(16 * blocks);
+    for (let b = 0; b < blocks; b++) {
+      x[16 * b] = 3;
+      for (let k = 1; k < 16; k++) x[16 * b + k] = k <= 8 ? 0.7 : -1.3;
+    }
+    const r = blockQuantize("nvfp4", x, { rounding: "stochastic", random: createRandom(3).uniform });
+    expect(r.values.length).toBe(x.length);
+    const cases = [
+      { x: 0.7, low: 0.5, high: 0.75 },
+      { x: -1.3, low: -1.5, high: -1 },
+    ];
+    for (const c of cases) {
+      let sum = 0;
+      let count = 0;
+      let ups = 0;
+      for (let i = 0; i < x.length; i++) {
+        if (x[i] !== c.x) continue;
+        const v = r.values[i];
+        expect([c.low, c.high]).toContain(v);
+        if (v === c.high) ups++;
+        sum += v;
+        count++;
+      }
+      const p = (c.x - c.low) / (c.high - c.low); // probability of the higher neighbour
+      const se = (c.high - c.low) * Math.sqrt((p * (1 - p)) / count);
+      expect(Math.abs(sum / count - c.x)).toBeLessThanOrEqual(5 * se);
+      expect(ups > 0 && ups < count).toBe(true); // both neighbours occur: the rounding is random
+    }
   });
   it("labels every format", () => {
     for (const f of blockFormats) expect(blockFormatLabels[f]).toMatch(/^(MX|NV)/);

@@ -155,6 +155,32 @@ describe("mxQuantize(values, element, options)", () => {
     }
   });
 
+  it("gives element i draw i, also after blocks holding NaN or ±Inf (one draw per element, n in all)", () => {
+    const rng = createRandom(28);
+    const blockSize = 8;
+    const n = 6 * blockSize + 5; // blocks: finite, NaN, finite, +Inf, −Inf and NaN, finite, ragged
+    const x = Float64Array.from({ length: n }, () => rng.normal());
+    x[blockSize + 3] = NaN;
+    x[3 * blockSize] = Infinity;
+    x[4 * blockSize + 1] = -Infinity;
+    x[4 * blockSize + 7] = NaN;
+    const draws = rng.fillUniform(new Float64Array(n));
+    for (const element of ["e2m1", "e4m3", "int8"] as MxElement[]) {
+      // the reference indexes the draws by element: draws[i] for element i, whatever came before
+      const want = referenceMx(x, element, blockSize, "stochastic", draws);
+      expect(want.scaleCodes.filter((c) => c === 255)).toHaveLength(3);
+      for (const input of [x, Float32Array.from(x), Array.from(x)]) {
+        let calls = 0;
+        const random = () => draws[calls++];
+        const r = mxQuantize(input, element, { blockSize, rounding: "stochastic", random });
+        expect(calls).toBe(n);
+        expect(Array.from(r.scaleCodes)).toEqual(want.scaleCodes);
+        expect(Array.from(r.elementCodes)).toEqual(want.codes);
+        expect(Array.from(r.values)).toEqual(want.values);
+      }
+    }
+  });
+
   it("puts each block's largest element in the element's top binade [2^emax, 2^(emax+1)) before saturation", () => {
     const rng = createRandom(22);
     for (const element of mxElements) {

@@ -119,6 +119,42 @@ describe("nvfp4Quantize(values, options)", () => {
     }
   });
 
+  it("gives element i draw i, also after blocks holding NaN or ±Inf (one draw per element, n in all)", () => {
+    const rng = createRandom(35);
+    const n = 5 * 16 + 3; // blocks: finite, NaN, finite, ±Inf, finite, ragged
+    const x = Float64Array.from({ length: n }, () => rng.normal());
+    x[16 + 5] = NaN;
+    x[3 * 16] = Infinity;
+    x[3 * 16 + 9] = -Infinity;
+    const draws = rng.fillUniform(new Float64Array(n));
+    const want = referenceNvfp4(x, 16, undefined, "stochastic", draws);
+    expect(want.scales.filter(Number.isNaN)).toHaveLength(2);
+    for (const input of [x, Float32Array.from(x)]) {
+      let calls = 0;
+      const r = nvfp4Quantize(input, { rounding: "stochastic", random: () => draws[calls++] });
+      expect(calls).toBe(n);
+      expect(Array.from(r.elementCodes)).toEqual(want.codes);
+      expect(Array.from(r.values)).toEqual(want.values);
+    }
+  });
+
+  it("rounds a user-given tensor amax to FP32 first (amaxes whose unrounded quotient 2688/A rounds differently)", () => {
+    const rng = createRandom(36);
+    const x = Float64Array.from({ length: 40 }, () => rng.normal());
+    for (const tensorAmax of [1.7, 3.7, 12.3]) {
+      // these amaxes discriminate: FP32(2688/A) differs from FP32(2688/FP32(A)), so skipping the
+      // FP32 rounding of A would change s_enc and every decoded value
+      expect(f(2688 / tensorAmax)).not.toBe(f(2688 / f(tensorAmax)));
+      const want = referenceNvfp4(x, 16, tensorAmax); // rounds A to FP32 (math.md §6.5, step 1)
+      const r = nvfp4Quantize(x, { tensorAmax });
+      expect(r.tensorAmax).toBe(f(tensorAmax));
+      expect(r.tensorScale).toBe(want.sDec);
+      expect(Array.from(r.blockScales)).toEqual(want.scales);
+      expect(Array.from(r.elementCodes)).toEqual(want.codes);
+      expect(Array.from(r.values)).toEqual(want.values);
+    }
+  });
+
   it("stores 4.5 bits per element and counts 8 bits per block (ragged included) plus 32 for the tensor scale", () => {
     const x = createRandom(32).fillNormal(new Float64Array(100)); // 6 blocks of 16 and one of 4
     const r = nvfp4Quantize(x);

@@ -63,10 +63,31 @@ describe("relativeRoundingError(name, xs, options)", () => {
     expect(e[2]).toBe(0);
   });
 
-  it("passes stochastic rounding through with its random source", () => {
-    const rng = createRandom(1);
-    const e = relativeRoundingError("e2m1", [2.5, 2.5, 2.5, 2.5], { rounding: "stochastic", random: rng.uniform });
-    for (const v of e) expect([0.5 / 2.5, 0.5 / 2.5]).toContain(v); // either neighbour (2 or 3) is 0.5 away
+  it("passes stochastic rounding through with its random source: the draw picks the neighbour, each at its own error", () => {
+    // points off the midpoints, so that the two neighbours (found by search in the value list) are at
+    // different distances; the magnitude rounds away from zero iff u < (|x| − t)/(a − t), t and a the
+    // neighbours toward and away from zero. Draws just below and just above that threshold, and the ends.
+    const cases: [FormatName, number][] = [
+      ["e2m1", 2.4],
+      ["e2m1", -0.8],
+      ["e4m3", 3.14159],
+      ["e4m3", -300],
+      ["e5m2", 0.0003],
+    ];
+    for (const [name, x] of cases) {
+      const values = representableValues(name);
+      const a = Math.abs(x);
+      const toward = Math.max(...Array.from(values).filter((v) => v <= a));
+      const away = Math.min(...Array.from(values).filter((v) => v >= a));
+      const p = (a - toward) / (away - toward);
+      expect(p > 0 && p < 1 && p !== 0.5).toBe(true);
+      const draws = [0, p - 1e-9, p + 1e-9, 1 - 2 ** -53];
+      let k = 0;
+      const e = relativeRoundingError(name, new Array(draws.length).fill(x), { rounding: "stochastic", random: () => draws[k++] });
+      const want = draws.map((u) => Math.abs((u < p ? away : toward) - a) / a);
+      expect(want[0]).not.toBe(want[3]); // the two neighbours give different errors
+      expect(Array.from(e)).toEqual(want);
+    }
   });
 
   it("decides the edge cases: 0 → 0, NaN → NaN, overflow → Infinity, infinite input → NaN", () => {
