@@ -7,3 +7,5 @@ export { currentLessonId } from "./lessonContext";
 export * from "./figures";
 export * from "./strict";
 export * from "./palette";
+export * from "./diagrams/blockLayoutDiagram";
+export * from "./diagrams/nvfp4DataFlowDiagram";
