@@ -5,3 +5,4 @@ export * from "./sampleMoments";
 export * from "./logSpace";
 export * from "./samplers";
 export * from "./blockHadamard";
+export * from "./bitStream";
