@@ -8,6 +8,8 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { loadCourse } from "../../src/course/index";
 // @ts-expect-error: a plain ES module script without type declarations
 import { findChromium } from "../../scripts/find-chromium.mjs";
+// @ts-expect-error: a plain ES module script without type declarations
+import { jupyterEnv } from "../../scripts/jupyter-env.mjs";
 
 /**
  * The course as a learner sees it: the project's JupyterLab, opened in headless Chromium, runs every
@@ -17,7 +19,9 @@ import { findChromium } from "../../scripts/find-chromium.mjs";
  *
  * JupyterLab serves a copy of the notebooks in test-output/lab/, so running them in the browser never
  * writes outputs into the committed notebooks. The copy sits inside the project, so the kernel still finds
- * node_modules/bitbound.
+ * node_modules/bitbound. Jupyter's config, data and runtime folders, IPython's, JupyterLab's user settings
+ * and workspaces (scripts/jupyter-env.mjs) and Chromium's profile are fresh folders under test-output/lab/
+ * too: the test reads nothing from the home folder and writes nothing there.
  */
 const root = join(__dirname, "..", "..");
 const out = join(root, "test-output");
@@ -64,28 +68,35 @@ beforeAll(async () => {
   cpSync(join(root, "notebooks"), join(labRoot, "notebooks"), { recursive: true });
   mkdirSync(shots, { recursive: true });
   // No news toast or update check: scripts/kernel-spec.mjs wrote those overrides into the environment's
-  // lab settings; user settings live in a fresh folder per run.
+  // lab settings; user settings, workspaces and Jupyter's own folders are fresh per run (the kernel spec
+  // is found in .venv/share/jupyter whatever JUPYTER_DATA_DIR says).
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   const args = [
     "lab", "--no-browser", `--port=${port}`, "--ip=127.0.0.1", `--ServerApp.token=${token}`,
-    `--ServerApp.root_dir=${labRoot}`, `--LabApp.workspaces_dir=${join(labRoot, "workspaces")}`,
-    `--LabApp.user_settings_dir=${join(labRoot, "user-settings")}`,
-    "--MappingKernelManager.default_kernel_name=bitbound",
+    `--ServerApp.root_dir=${labRoot}`, "--MappingKernelManager.default_kernel_name=bitbound",
   ];
   if (process.getuid?.() === 0) args.push("--allow-root");
   lab = spawn(join(root, ".venv", "bin", "jupyter"), args, {
     cwd: root,
-    env: { ...process.env, JUPYTERLAB_SETTINGS_DIR: join(labRoot, "user-settings"), BITBOUND_LEDGER: "" },
+    env: { ...process.env, ...jupyterEnv(join(labRoot, "jupyter")), BITBOUND_LEDGER: "" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   lab.stdout!.on("data", (d) => (labLog += d));
   lab.stderr!.on("data", (d) => (labLog += d));
   await waitForLab(`${base}/api/status?token=${token}`, Date.now() + 90_000);
-  // a fresh user-data dir each run (the folder was just emptied with the rest of test-output/lab)
+  // a fresh user-data dir each run (the folder was just emptied with the rest of test-output/lab), and a
+  // home of its own: Chromium writes ~/.config/chromium/Crash Reports and ~/.cache/dconf otherwise
+  const chromiumHome = join(labRoot, "chromium-home");
   browser = await chromium.launchPersistentContext(join(labRoot, "chromium-profile"), {
     executablePath,
     headless: true,
+    env: {
+      ...process.env,
+      HOME: chromiumHome,
+      XDG_CONFIG_HOME: join(chromiumHome, ".config"),
+      XDG_CACHE_HOME: join(chromiumHome, ".cache"),
+    },
     viewport: { width: 1400, height: 1000 },
     args: [
       "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
