@@ -18,6 +18,8 @@ export { mxQuantize, mxElements } from "./mx";
 export type { MxElement, MxOptions, MxResult } from "./mx";
 export { nvfp4Quantize } from "./nvfp4";
 export type { Nvfp4Options, Nvfp4Result } from "./nvfp4";
+export { packMx, unpackMx, type PackedMx } from "./packMx";
+export { packNvfp4, unpackNvfp4, type PackedNvfp4 } from "./packNvfp4";
 export * from "./relativeError";
 export * from "./blockFormat";
 export * from "./blockErrorSweep";
