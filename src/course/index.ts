@@ -5,3 +5,4 @@ export * from "./startLesson";
 export * from "./quizAnswers";
 export * from "./courseMap";
 export * from "./notebookChecks";
+export * from "./studyDisplay";
