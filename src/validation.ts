@@ -53,7 +53,25 @@ export function expectPositive(name: string, value: unknown): asserts value is n
   }
 }
 
-/** Throws unless `value` is an integer in `[min, max]` (inclusive). */
+/** A bound of {@link expectInteger} for a message; the safe-integer limits say what they are. */
+function describeBound(bound: number): string {
+  if (bound === Number.MAX_SAFE_INTEGER) return `${bound} (2^53 − 1)`;
+  if (bound === Number.MIN_SAFE_INTEGER) return `${bound} (−(2^53 − 1))`;
+  return String(bound);
+}
+
+/**
+ * Throws unless `value` is an integer in `[min, max]` (inclusive; by default the safe integers,
+ * |n| ≤ 2^53 − 1). The message states the range; an integer beyond the safe range (2^60, say) is
+ * told the exact limits rather than "must be an integer".
+ *
+ * @example
+ * ```ts
+ * expectInteger("k", 3, 1); // ok
+ * expectInteger("k", 0, 1); // RangeError: k must be an integer >= 1, got 0
+ * expectInteger("k", 2 ** 60, 1); // RangeError: k must be an integer from 1 to 9007199254740991 (2^53 − 1), got 1152921504606846976
+ * ```
+ */
 export function expectInteger(
   name: string,
   value: unknown,
@@ -62,12 +80,13 @@ export function expectInteger(
 ): asserts value is number {
   expectNumber(name, value);
   if (!Number.isInteger(value) || value < min || value > max) {
+    const beyondSafe = Number.isInteger(value) && Math.abs(value) > Number.MAX_SAFE_INTEGER;
     const range =
-      max === Number.MAX_SAFE_INTEGER
+      max === Number.MAX_SAFE_INTEGER && !beyondSafe
         ? min === Number.MIN_SAFE_INTEGER
           ? "an integer"
           : `an integer >= ${min}`
-        : `an integer from ${min} to ${max}`;
+        : `an integer from ${describeBound(min)} to ${describeBound(max)}`;
     throw new RangeError(`${name} must be ${range}, got ${describeValue(value)}`);
   }
 }

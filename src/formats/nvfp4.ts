@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import { expectFinite, expectInteger, expectNumericArray } from "../validation";
+import { describeValue, expectInteger, expectNumber, expectNumericArray, expectOneOf } from "../validation";
 import type { NumericArray } from "../validation";
 import {
   FLOAT32_INDEX_OFFSET,
@@ -19,11 +19,15 @@ import { formatDefinition } from "./traits";
 
 /** Options of {@link nvfp4Quantize}. */
 export interface Nvfp4Options {
-  /** Elements per block; default 16 (NVFP4). A positive integer. */
+  /**
+   * Elements per block; default 16 (NVFP4). A positive safe integer; a block size of at least the
+   * input's length makes one block of all of it.
+   */
   blockSize?: number;
   /**
    * The tensor amax A that sets the FP32 tensor scale, e.g. one carried over from a previous step
-   * (delayed scaling). Default: max |x| over the finite inputs. A finite number ≥ 0.
+   * (delayed scaling). Default: max |x| over the finite inputs. A number ≥ 0 that stays finite when
+   * rounded to FP32 (at most 3.4028235e38 or so; 1e300 is refused rather than turned into Infinity).
    */
   tensorAmax?: number;
   /**
@@ -34,12 +38,31 @@ export interface Nvfp4Options {
   /** Uniform source on [0, 1), required for `"stochastic"`; called once per element, in index order. */
   random?: () => number;
   /**
+   * The least block scale before the E4M3 rounding (step 2 of {@link nvfp4Quantize}):
+   * `"subnormal"` (default; TransformerEngine's reference quantizer) rounds the wanted scale as it is,
+   * so a block far below the tensor amax gets an E4M3 subnormal scale k·2^−9 (k = 1 … 7) or 0;
+   * `"min-normal"` (torchao's `nvfp4_quantize`) first raises it to E4M3's smallest normal 2^−6, so
+   * such a block gets the scale 2^−6 and its small elements round to 0.
+   */
+  scaleFloor?: "subnormal" | "min-normal";
+  /**
+   * The arithmetic of the decoded values (step 5 of {@link nvfp4Quantize}): `"float64"` (default)
+   * x̂ = q·s_dec_b/s_enc in binary64; `"float32"` x̂ = FP32(q·FP32(s_dec_b·s_dec)), the FP32 product
+   * of code, block scale and tensor decode scale, in torchao's order (its dequantization multiplies
+   * the per-tensor scale by the block scale, then the code by that, in FP32).
+   */
+  dequantize?: "float64" | "float32";
+  /**
    * Where to write the dequantized values (a Float64Array of the input's length), e.g. a buffer reused
    * across training steps; the result's `values` is then this array. Default: a new array. It may be
    * the input itself or overlap it in any way: the result is always that of separate arrays.
    */
   out?: Float64Array;
 }
+
+/** The values of {@link Nvfp4Options.scaleFloor} and {@link Nvfp4Options.dequantize}, default first. */
+const SCALE_FLOORS: readonly ("subnormal" | "min-normal")[] = ["subnormal", "min-normal"];
+const DEQUANTIZATIONS: readonly ("float64" | "float32")[] = ["float64", "float32"];
 
 /** The result of {@link nvfp4Quantize}. */
 export interface Nvfp4Result {
@@ -54,7 +77,7 @@ export interface Nvfp4Result {
   readonly blockScales: Float64Array;
   /** Each element's E2M1 code (sign bit 0x8). */
   readonly elementCodes: Uint8Array;
-  /** The dequantized values q_i·s_dec_b/s_enc. */
+  /** The dequantized values q_i·s_dec_b/s_enc (or FP32(q_i·FP32(s_dec_b·s_dec)), see `dequantize`). */
   readonly values: Float64Array;
   /** Nominal storage per element: 4 + 8/blockSize (4.5 for blocks of 16), the tensor scale excluded. */
   readonly bitsPerElement: number;
@@ -68,6 +91,8 @@ const E4M3_MAX = 448;
 const E2M1_MAX = 6;
 /** Largest finite FP32 value (2 − 2^−23)·2^127 (IEEE 754 binary32). */
 const FLOAT32_MAX = 3.4028234663852886e38;
+/** E4M3's smallest normal value 2^−6 (OCP OFP8 v1.0; torch.finfo(float8_e4m3fn).tiny). */
+const E4M3_MIN_NORMAL = 0.015625;
 /** E4M3 NaN code S.1111.111 with S = 0 (OCP OFP8 v1.0). */
 const E4M3_NAN_CODE = 0x7f;
 
@@ -76,33 +101,63 @@ const E4M3_NAN_CODE = 0x7f;
  * rounded with `Math.fround`) as in the TransformerEngine reference quantizer
  * (`transformer_engine/pytorch/custom_recipes/quantization_ref_nvfp4.py`, 1×16 tiles; math.md §6.5):
  * 1. x ← FP32(x); A = max |x| over the finite inputs (or `options.tensorAmax`, rounded to FP32);
- *    s_enc = min(FP32(448·6 / A), FP32 max), with s_enc = 1 when A = 0 (or when A is so large that the
- *    quotient is 0); tensor decode scale s_dec = FP32(1/s_enc);
- * 2. per block b of 16 with amax a_b: s_dec_b = E4M3_RNE(min(FP32(FP32(a_b/6)·s_enc), 448)) (stored);
+ *    s_enc = min(FP32(448·6 / A), FP32 max), with s_enc = 1 when A = 0; tensor decode scale
+ *    s_dec = FP32(1/s_enc);
+ * 2. per block b of 16 with amax a_b: s_dec_b = E4M3_RNE(min(max(FP32(FP32(a_b/6)·s_enc), floor), 448))
+ *    (stored), with floor = 0 (`scaleFloor: "subnormal"`, the default) or 2^−6 (`"min-normal"`);
  * 3. e_b = min(FP32(1 / FP32(s_dec_b·s_dec)), FP32 max) (= s_enc/s_dec_b up to FP32 rounding), and
  *    e_b = 0 when s_dec_b = 0 (TE would use FP32 max there and store ±6 codes; the decoded values, 0,
  *    are the same, and the codes 0 are honest);
  * 4. q_i = E2M1(clamp(FP32(x_i·e_b), −6, 6)), nearest-even (or stochastic) on the E2M1 grid;
- * 5. decoded x̂_i = q_i·s_dec_b/s_enc (in binary64).
+ * 5. decoded x̂_i = q_i·s_dec_b/s_enc in binary64 (`dequantize: "float64"`, the default), or
+ *    FP32(q_i·FP32(s_dec_b·s_dec)) (`"float32"`).
  *
  * Step 2 keeps the reference's two FP32 roundings, a_b/6 then ·s_enc (later TE versions fold 1/6
  * into the global scale, which can move s_dec_b by one FP32 ulp before the E4M3 rounding). Step 5
  * divides by the stored FP32 s_enc, so x̂ carries its FP32 rounding (relative 2^−24): the test vector's
  * 2.5 comes out as 2.5000001; TE's GEMM instead multiplies by A/(6·448).
  *
+ * Two conventions, and torchao's (`torchao.prototype.mx_formats.nvfp4_tensor.nvfp4_quantize` with a
+ * per-tensor scale A/(448·6)):
+ * - Block-scale floor. A block whose wanted scale FP32(a_b/6)·s_enc falls below E4M3's smallest normal
+ *   2^−6 (a_b below about A/28672) gets an E4M3 subnormal scale k·2^−9 here, and 2^−6 in torchao,
+ *   which clamps the wanted scale to [2^−6, 448] before the E4M3 cast. Worked example (from the
+ *   definition; the test builds it): tensor amax A = 11725517 (s_enc = FP32(2688/A) ≈ 2.2924e−4) and
+ *   a block [51.1, 2.21]: the wanted scale FP32(51.1/6)·s_enc ≈ 0.9996·2^−9 rounds to the subnormal
+ *   2^−9, so e_b ≈ 0.11737, 2.21 → y ≈ 0.2594 → q = 0.5 → x̂ = 0.5·2^−9/s_enc ≈ 4.26 (and 51.1 →
+ *   q = 6 → 51.12); with `scaleFloor: "min-normal"` the scale is 2^−6, 2.21 → y ≈ 0.0324 → 0, and
+ *   51.1 → y ≈ 0.7497 → 0.5 → 34.08. (The audit's own 2.21 → 4.26 came from random data we do not
+ *   have; this block reproduces the same mechanism and numbers.) Subnormal scales keep something of
+ *   small blocks, at the price of coarse scales (spacing 2^−9, as large as the scale itself at 2^−9).
+ * - Dequantization arithmetic. torchao returns (for FP32 tensors) the FP32 product of code, block scale
+ *   and per-tensor scale, FP32(q·FP32(p·s_dec_b)) with p its per-tensor scale; the default here is the binary64 quotient q·s_dec_b/s_enc, so the two differ by up to one
+ *   FP32 ulp on some values (about 1 in 6 in the audit). `dequantize: "float32"` computes
+ *   FP32(q·FP32(s_dec_b·s_dec)). Its tensor scale is s_dec = FP32(1/FP32(2688/A)) (TE's); torchao's
+ *   per-tensor scale is FP32(A/2688), the same number for about 73% of FP32 amaxes and one FP32 ulp
+ *   away for the rest (measured over 200,000 log-uniform amaxes), so values match torchao's bit for
+ *   bit only when the two tensor scales agree. Two smaller differences remain in the element step
+ *   (torchao divides x by FP32(A/2688·s_dec_b), here x is multiplied by e_b, and its block scale
+ *   divides by A/2688 where this multiplies by s_enc): they can move a code only when FP32(x·e_b)
+ *   lands within an FP32 ulp of an E2M1 rounding threshold (the audit found no code differing outside
+ *   the floor's blocks among 192,000 values; the test compares the two routes code for code).
+ *
  * Special values: NaN and ±Inf (after the FP32 conversion, so |x| > FP32 max counts as Inf) do not
  * enter the tensor amax; a block containing one gets the E4M3 NaN scale code 0x7F, element codes 0,
  * and NaN values. A ragged last block is quantized on its own and pays its own 8-bit scale.
  *
- * @throws TypeError for non-numeric `values`, a `random` that is not a function or an `out` that is
- * not a Float64Array; RangeError for a `blockSize` that is not a positive integer, a `tensorAmax` that
- * is not finite and ≥ 0, an unknown rounding, or an `out` of the wrong length.
+ * @throws TypeError for non-numeric `values`, a `random` that is not a function or returns a
+ * non-number, or an `out` that is not a Float64Array; RangeError for a `blockSize` that is not a
+ * positive safe integer, a `tensorAmax` that is not a number ≥ 0 finite in FP32, an unknown rounding,
+ * `scaleFloor` or `dequantize`, a draw of `random` outside [0, 1), or an `out` of the wrong length.
  * @example
  * ```ts
  * const r = nvfp4Quantize([2.5, 1.0, -0.3, 0.05], { tensorAmax: 10 });
  * r.blockScales[0]; // 112 (E4M3 of 2.5/6·268.8)
  * Array.from(r.values); // [2.5000001…, 0.8333334…, -0.2083333…, 0]
  * r.totalBits; // 4·4 + 8 + 32 = 56
+ * const t = nvfp4Quantize([51.1, 2.21], { tensorAmax: 11725517 });
+ * Array.from(t.values); // [51.12…, 4.2599…] (block scale 2^−9, an E4M3 subnormal)
+ * nvfp4Quantize([51.1, 2.21], { tensorAmax: 11725517, scaleFloor: "min-normal" }).values; // [34.08…, 0]
  * ```
  */
 export function nvfp4Quantize(values: NumericArray, options?: Nvfp4Options): Nvfp4Result {
@@ -111,11 +166,18 @@ export function nvfp4Quantize(values: NumericArray, options?: Nvfp4Options): Nvf
   const blockSize = opts.blockSize ?? 16;
   expectInteger("options.blockSize", blockSize, 1);
   if (opts.tensorAmax !== undefined) {
-    expectFinite("options.tensorAmax", opts.tensorAmax);
-    if (opts.tensorAmax < 0) {
-      throw new RangeError(`options.tensorAmax must be a finite number >= 0, got ${opts.tensorAmax}`);
+    expectNumber("options.tensorAmax", opts.tensorAmax);
+    if (!(opts.tensorAmax >= 0 && Math.fround(opts.tensorAmax) <= FLOAT32_MAX)) {
+      throw new RangeError(
+        `options.tensorAmax must be a number >= 0 that is finite in FP32 (at most ${FLOAT32_MAX} after ` +
+          `rounding to FP32), got ${describeValue(opts.tensorAmax)}`,
+      );
     }
   }
+  const scaleFloor = opts.scaleFloor ?? "subnormal";
+  expectOneOf("options.scaleFloor", scaleFloor, SCALE_FLOORS);
+  const dequantize = opts.dequantize ?? "float64";
+  expectOneOf("options.dequantize", dequantize, DEQUANTIZATIONS);
   const o = resolveRounding({ rounding: opts.rounding, random: opts.random });
   const random = o.mode === STOCHASTIC ? (o.random as () => number) : undefined;
   const n = values.length;
@@ -129,15 +191,16 @@ export function nvfp4Quantize(values: NumericArray, options?: Nvfp4Options): Nvf
   const blockAmax = new Int32Array(blocks);
   const finiteBits = blockMaxima(bits, blockSize, blockAmax);
   const A = opts.tensorAmax !== undefined ? Math.fround(opts.tensorAmax as number) : float32FromBits(finiteBits);
-  let sEnc = A === 0 ? 1 : Math.min(Math.fround(Math.fround(E4M3_MAX * E2M1_MAX) / A), FLOAT32_MAX);
-  if (sEnc === 0) sEnc = 1; // A beyond FP32 range: TE's guard against a zero scale
+  // A ≤ FP32 max keeps the quotient ≥ 2688/FP32 max ≈ 7.9e−36, so s_enc is never 0 (TE's guard)
+  const sEnc = A === 0 ? 1 : Math.min(Math.fround(Math.fround(E4M3_MAX * E2M1_MAX) / A), FLOAT32_MAX);
   const sDec = Math.fround(1 / sEnc);
 
   const blockScaleCodes = new Uint8Array(blocks);
   const blockScales = new Float64Array(blocks);
   const elementCodes = new Uint8Array(n);
   const encoder = elementEncoder(formatDefinition("e2m1"), o.mode);
-  quantizeBlocks(xs, bits, blockSize, blockAmax, sEnc, sDec, encoder, random, blockScaleCodes, blockScales, elementCodes, out);
+  const conventions = { floor: scaleFloor === "min-normal" ? E4M3_MIN_NORMAL : 0, float32: dequantize === "float32" };
+  quantizeBlocks(xs, bits, blockSize, blockAmax, sEnc, sDec, conventions, encoder, random, blockScaleCodes, blockScales, elementCodes, out);
   return {
     blockSize,
     tensorAmax: A,
@@ -270,10 +333,10 @@ const SCALE_BUCKETS = INF_BITS >>> SCALE_BUCKET_SHIFT;
 const BUCKET_UNBUILT = 254;
 const BUCKET_SLOW = 255;
 
-/** The block scale code of a finite block amax pattern p, by the formula of step 2. */
-function scaleCodeOf(scaleEncoder: ElementEncoder, p: number, sEnc: number): number {
+/** The block scale code of a finite block amax pattern p, by the formula of step 2 (floor 0 or 2^−6). */
+function scaleCodeOf(scaleEncoder: ElementEncoder, p: number, sEnc: number, floor: number): number {
   const amax = float32FromBits(p);
-  const wanted = Math.min(Math.fround(Math.fround(amax / E2M1_MAX) * sEnc), E4M3_MAX);
+  const wanted = Math.min(Math.max(Math.fround(Math.fround(amax / E2M1_MAX) * sEnc), floor), E4M3_MAX);
   return encodeElement(scaleEncoder, wanted, 0);
 }
 
@@ -281,14 +344,15 @@ function scaleCodeOf(scaleEncoder: ElementEncoder, p: number, sEnc: number): num
 function buildScaleBucket(
   scaleEncoder: ElementEncoder,
   sEnc: number,
+  floor: number,
   bucket: number,
   codes: Uint8Array,
   steps: Int32Array,
 ): void {
   const low = bucket << SCALE_BUCKET_SHIFT;
   const high = low + (1 << SCALE_BUCKET_SHIFT) - 1;
-  const lowCode = scaleCodeOf(scaleEncoder, low, sEnc);
-  const highCode = scaleCodeOf(scaleEncoder, high, sEnc);
+  const lowCode = scaleCodeOf(scaleEncoder, low, sEnc, floor);
+  const highCode = scaleCodeOf(scaleEncoder, high, sEnc, floor);
   if (highCode === lowCode) {
     codes[bucket] = lowCode;
     steps[bucket] = high;
@@ -298,7 +362,7 @@ function buildScaleBucket(
     let hi = high;
     while (hi - lo > 1) {
       const mid = lo + ((hi - lo) >> 1);
-      if (scaleCodeOf(scaleEncoder, mid, sEnc) === lowCode) lo = mid;
+      if (scaleCodeOf(scaleEncoder, mid, sEnc, floor) === lowCode) lo = mid;
       else hi = mid;
     }
     codes[bucket] = lowCode;
@@ -360,6 +424,7 @@ function quantizeBlocks(
   blockAmax: Int32Array,
   sEnc: number,
   sDec: number,
+  conventions: { readonly floor: number; readonly float32: boolean },
   encoder: ElementEncoder,
   random: (() => number) | undefined,
   blockScaleCodes: Uint8Array,
@@ -382,7 +447,9 @@ function quantizeBlocks(
   // by scale code: for k = 1 … 7, the largest FP32 magnitude pattern whose code is below k (see
   // e2m1Thresholds); nearest-even only
   const thresholds = new Int32Array(scaleCount * THRESHOLD_STRIDE);
-  const scaled = new Float32Array(blockSize);
+  const scaled = new Float32Array(Math.min(blockSize, bits.length)); // a block's elements, at most n
+  const floor = conventions.floor;
+  const float32 = conventions.float32;
   const scaledBits = new Int32Array(scaled.buffer);
   const codeBase = encoder.bitsCodeBase;
   const inverseStep = encoder.bitsInverseStep;
@@ -414,10 +481,10 @@ function quantizeBlocks(
       const bucket = amaxBits >>> bucketShift;
       let scaleCode = bucketCodes[bucket];
       if (scaleCode === bucketUnbuilt) {
-        buildScaleBucket(scaleEncoder, sEnc, bucket, bucketCodes, bucketSteps);
+        buildScaleBucket(scaleEncoder, sEnc, floor, bucket, bucketCodes, bucketSteps);
         scaleCode = bucketCodes[bucket];
       }
-      if (scaleCode === bucketSlow) scaleCode = scaleCodeOf(scaleEncoder, amaxBits, sEnc);
+      if (scaleCode === bucketSlow) scaleCode = scaleCodeOf(scaleEncoder, amaxBits, sEnc, floor);
       else scaleCode += (bucketSteps[bucket] - amaxBits) >>> 31;
       const sDecBlock = scaleValues[scaleCode];
       blockScaleCodes[b] = scaleCode;
@@ -425,8 +492,9 @@ function quantizeBlocks(
       if (encodeFactors[scaleCode] < 0) {
         encodeFactors[scaleCode] = sDecBlock === 0 ? 0 : Math.min(fround(1 / fround(sDecBlock * sDec)), float32Max);
         const valueBase = scaleCode * codeCount;
+        const product = fround(sDecBlock * sDec); // "float32": block scale times tensor scale, in FP32
         for (let code = 0; code < half; code++) {
-          const v = (e2m1Values[code] * sDecBlock) / sEnc;
+          const v = float32 ? fround(e2m1Values[code] * product) : (e2m1Values[code] * sDecBlock) / sEnc;
           decoded[valueBase + code] = v;
           decoded[valueBase + code + half] = -v;
         }

@@ -29,7 +29,18 @@ function nearestEven(name: "e4m3" | "e2m1", y: number, rounding: RoundingMode = 
   return [value, encode(name, value)];
 }
 
-function referenceNvfp4(x: ArrayLike<number>, blockSize: number, tensorAmax?: number, rounding: RoundingMode = "nearest-even", draws?: Float64Array) {
+/**
+ * `floor`: the least wanted block scale before the E4M3 rounding (0, or 2^−6 for torchao's clamp);
+ * `float32`: decode as FP32(q·FP32(s_dec_b·s_dec)) instead of q·s_dec_b/s_enc in binary64.
+ */
+function referenceNvfp4(
+  x: ArrayLike<number>,
+  blockSize: number,
+  tensorAmax?: number,
+  rounding: RoundingMode = "nearest-even",
+  draws?: Float64Array,
+  { floor = 0, float32 = false } = {},
+) {
   const xs = Array.from(x, f);
   const A = tensorAmax !== undefined ? f(tensorAmax) : Math.max(0, ...xs.filter(Number.isFinite).map(Math.abs));
   let sEnc = A === 0 ? 1 : Math.min(f(f(448 * 6) / A), FP32_MAX);
@@ -49,17 +60,45 @@ function referenceNvfp4(x: ArrayLike<number>, blockSize: number, tensorAmax?: nu
       continue;
     }
     const amax = Math.max(...block.map(Math.abs));
-    const [sDecBlock] = nearestEven("e4m3", Math.min(f(f(amax / 6) * sEnc), 448));
+    const [sDecBlock] = nearestEven("e4m3", Math.min(Math.max(f(f(amax / 6) * sEnc), floor), 448));
     scales.push(sDecBlock);
     const e = sDecBlock === 0 ? 0 : Math.min(f(1 / f(sDecBlock * sDec)), FP32_MAX);
     block.forEach((v, k) => {
       const y = Math.max(-6, Math.min(6, f(v * e)));
       const [q, code] = nearestEven("e2m1", y, rounding, draws ? draws[start + k] : 0);
-      values.push((q * sDecBlock) / sEnc);
+      values.push(float32 ? f(q * f(sDecBlock * sDec)) : (q * sDecBlock) / sEnc);
       codes.push(code);
     });
   }
   return { A, sDec, scales, values, codes };
+}
+
+/**
+ * torchao's `nvfp4_quantize` with a per-tensor scale and its dequantization (`NVFP4Tensor.to_dtype`),
+ * written from its source (torchao/prototype/mx_formats/nvfp4_tensor.py) in FP32 arithmetic:
+ * p = FP32(A/2688); per block, w = clamp(FP32(FP32(a_b/6)/p), 2^−6, 448) cast to E4M3 (RNE);
+ * t = FP32(p·s_b); y = clamp(FP32(x/t), −6, 6) cast to E2M1 (RNE); x̂ = FP32(q·t). A different route
+ * from the library's (divisions by p and t instead of products with s_enc and e_b).
+ */
+function torchaoNvfp4(x: ArrayLike<number>, A: number) {
+  const xs = Array.from(x, f);
+  const p = f(f(A) / 2688);
+  const codes: number[] = [];
+  const values: number[] = [];
+  const scales: number[] = [];
+  for (let start = 0; start < xs.length; start += 16) {
+    const block = xs.slice(start, start + 16);
+    const amax = Math.max(...block.map(Math.abs));
+    const [s] = nearestEven("e4m3", Math.min(Math.max(f(f(amax / 6) / p), 2 ** -6), 448));
+    scales.push(s);
+    const t = f(p * s);
+    for (const v of block) {
+      const [q, code] = nearestEven("e2m1", Math.max(-6, Math.min(6, f(v / t))));
+      codes.push(code);
+      values.push(f(q * t));
+    }
+  }
+  return { p, codes, values, scales };
 }
 
 function sequence(draws: Float64Array): () => number {
@@ -117,6 +156,95 @@ describe("nvfp4Quantize(values, options)", () => {
         }
       }
     }
+  });
+
+  it("scaleFloor \"min-normal\" raises a block scale below 2^−6 to 2^−6 (worked example: 2.21 → 4.26 here, 0 there)", () => {
+    // A = 11725517: s_enc = FP32(2688/A); the block [51.1, 2.21] wants the scale FP32(51.1/6)·s_enc ≈
+    // 0.9996·2^−9, which rounds to the E4M3 subnormal 2^−9 (E4M3 subnormals are k·2^−9, k = 1 … 7)
+    const A = 11725517;
+    const sEnc = f(2688 / A);
+    const sDec = f(1 / sEnc);
+    const wanted = f(f(f(51.1) / 6) * sEnc);
+    expect(wanted).toBeGreaterThan(2 ** -9 * 0.75); // nearer 2^−9 than 2^−10 or 1.5·2^−9 …
+    expect(wanted).toBeLessThan(2 ** -9 * 1.25); // … so E4M3 gives 2^−9
+    // subnormal floor (default): e_b = FP32(1/FP32(2^−9·s_dec)); y = FP32(x·e_b)
+    const e9 = f(1 / f(2 ** -9 * sDec));
+    expect(f(f(51.1) * e9)).toBeGreaterThan(5); // → 6 (E2M1 rounds (5, 6] to 6)
+    expect(f(f(2.21) * e9)).toBeGreaterThan(0.25); // → 0.5 ((0.25, 0.75) rounds to 0.5)
+    const sub = nvfp4Quantize([51.1, 2.21], { tensorAmax: A });
+    expect(Array.from(sub.blockScales)).toEqual([2 ** -9]);
+    expect(Array.from(sub.elementCodes)).toEqual([0x7, 0x1]); // q = 6, 0.5
+    expect(Array.from(sub.values)).toEqual([(6 * 2 ** -9) / sEnc, (0.5 * 2 ** -9) / sEnc]);
+    expect(sub.values[1]).toBeCloseTo(4.26, 2);
+    // min-normal floor (torchao): scale 2^−6, e_b = FP32(1/FP32(2^−6·s_dec))
+    const e6 = f(1 / f(2 ** -6 * sDec));
+    expect(f(f(2.21) * e6)).toBeLessThanOrEqual(0.25); // → 0
+    expect(f(f(51.1) * e6)).toBeLessThan(0.75); // → 0.5
+    const floored = nvfp4Quantize([51.1, 2.21], { tensorAmax: A, scaleFloor: "min-normal" });
+    expect(Array.from(floored.blockScales)).toEqual([2 ** -6]);
+    expect(Array.from(floored.elementCodes)).toEqual([0x1, 0x0]); // q = 0.5, 0
+    expect(Array.from(floored.values)).toEqual([(0.5 * 2 ** -6) / sEnc, 0]);
+    expect(floored.values[0]).toBeCloseTo(34.08, 2);
+    // a block of zeros gets the scale 2^−6 under the floor (torchao's clamp), 0 without it
+    expect(nvfp4Quantize([0, 0], { tensorAmax: 1, scaleFloor: "min-normal" }).blockScales[0]).toBe(2 ** -6);
+    expect(nvfp4Quantize([0, 0], { tensorAmax: 1 }).blockScales[0]).toBe(0);
+  });
+
+  it("dequantize \"float32\" returns the FP32 product FP32(q·FP32(s_dec_b·s_dec)) (math.md §9 vector)", () => {
+    // s_enc = FP32(268.8), s_dec = FP32(1/s_enc), s_dec_b = 112, q = [6, 2, −0.5, 0]
+    const sDec = f(1 / f(268.8));
+    const t = f(112 * sDec);
+    const r = nvfp4Quantize([2.5, 1.0, -0.3, 0.05], { tensorAmax: 10, dequantize: "float32" });
+    expect(Array.from(r.elementCodes)).toEqual([0x7, 0x4, 0x9, 0x0]);
+    expect(Array.from(r.values)).toEqual([f(6 * t), f(2 * t), -f(0.5 * t), 0]);
+    expect(r.values[0]).toBe(2.5); // here the FP32 product lands exactly on 2.5; binary64 gives 2.5000001…
+    const wide = nvfp4Quantize([2.5, 1.0, -0.3, 0.05], { tensorAmax: 10 });
+    expect(wide.values[0]).not.toBe(2.5);
+    // every value is an FP32 number within one FP32 ulp of the binary64 quotient
+    for (let i = 0; i < 4; i++) {
+      expect(f(r.values[i])).toBe(r.values[i]);
+      expect(Math.abs(r.values[i] - wide.values[i])).toBeLessThanOrEqual(2 ** -23 * Math.abs(wide.values[i]));
+    }
+  });
+
+  it("agrees with the reference under every scaleFloor and dequantize, data over 40 binades", () => {
+    const rng = createRandom(37);
+    const n = 16 * 40 + 7;
+    const x = Float64Array.from({ length: n }, (_, i) => rng.normal() * 2 ** (Math.floor(i / 16) - 24));
+    const draws = rng.fillUniform(new Float64Array(n));
+    for (const scaleFloor of ["subnormal", "min-normal"] as const) {
+      for (const dequantize of ["float64", "float32"] as const) {
+        for (const rounding of ["nearest-even", "stochastic"] as RoundingMode[]) {
+          const options = { floor: scaleFloor === "min-normal" ? 2 ** -6 : 0, float32: dequantize === "float32" };
+          const want = referenceNvfp4(x, 16, undefined, rounding, draws, options);
+          const r = nvfp4Quantize(x, { scaleFloor, dequantize, rounding, random: sequence(draws) });
+          expect(Array.from(r.blockScales)).toEqual(want.scales);
+          expect(Array.from(r.elementCodes)).toEqual(want.codes);
+          expect(Array.from(r.values)).toEqual(want.values);
+        }
+      }
+    }
+  });
+
+  it("with both torchao conventions, agrees with torchao's algorithm (divisions by A/2688) on every code and value", () => {
+    const rng = createRandom(38);
+    const n = 16 * 60;
+    // a tensor amax for which the two tensor scales, torchao's FP32(A/2688) and TE's FP32(1/FP32(2688/A)),
+    // agree (they differ by one FP32 ulp for about a quarter of amaxes); blocks over 30 binades below
+    // it, so that many wanted scales fall below 2^−6
+    const A = 11725517;
+    const x = Float64Array.from({ length: n }, (_, i) => rng.normal() * (A / 8) * 2 ** (-Math.floor(i / 16) % 30));
+    const ref = torchaoNvfp4(x, A);
+    const r = nvfp4Quantize(x, { tensorAmax: A, scaleFloor: "min-normal", dequantize: "float32" });
+    expect(r.tensorScale).toBe(ref.p);
+    expect(ref.p).not.toBe(2 ** Math.round(Math.log2(ref.p))); // not a power of two: the routes differ
+    expect(ref.scales.filter((s) => s === 2 ** -6).length).toBeGreaterThan(10); // the floor is exercised
+    expect(Array.from(r.blockScales)).toEqual(ref.scales);
+    expect(Array.from(r.elementCodes)).toEqual(ref.codes);
+    expect(Array.from(r.values)).toEqual(ref.values);
+    // and the default conventions differ from torchao exactly where the floor or the product matters
+    const plain = nvfp4Quantize(x, { tensorAmax: A });
+    expect(Array.from(plain.elementCodes)).not.toEqual(ref.codes);
   });
 
   it("gives element i draw i, also after blocks holding NaN or ±Inf (one draw per element, n in all)", () => {

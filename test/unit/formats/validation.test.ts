@@ -90,9 +90,37 @@ describe("argument validation", () => {
       expect(() => nvfp4Quantize([1], { blockSize })).toThrow(/^options.blockSize must be an integer >= 1/);
     }
     expect(() => mxQuantize([1], "e4m3", { blockSize: bad<number>("32") })).toThrow(TypeError);
-    expect(() => nvfp4Quantize([1], { tensorAmax: -1 })).toThrow(/^options.tensorAmax must be a finite number >= 0/);
-    expect(() => nvfp4Quantize([1], { tensorAmax: Infinity })).toThrow(/options.tensorAmax/);
+    const amaxMessage = /^options.tensorAmax must be a number >= 0 that is finite in FP32 \(at most 3.4028234663852886e\+38 after rounding to FP32\), got /;
+    expect(() => nvfp4Quantize([1], { tensorAmax: -1 })).toThrow(amaxMessage);
+    expect(() => nvfp4Quantize([1], { tensorAmax: Infinity })).toThrow(amaxMessage);
     expect(() => nvfp4Quantize([1], { tensorAmax: NaN })).toThrow(RangeError);
+    expect(() => nvfp4Quantize([1], { tensorAmax: bad<number>("1") })).toThrow(TypeError);
+    // finite in binary64 but not in FP32: refused rather than turned into an infinite amax
+    expect(() => nvfp4Quantize([1], { tensorAmax: 1e300 })).toThrow(amaxMessage);
+    expect(() => nvfp4Quantize([1], { tensorAmax: 1e300 })).toThrow(/got 1e\+300$/);
+    expect(() => nvfp4Quantize([1], { tensorAmax: 3.41e38 })).toThrow(amaxMessage);
+    // FP32's overflow threshold (2 − 2^−24)·2^127: just below it rounds to FP32 max and is accepted
+    expect(nvfp4Quantize([1], { tensorAmax: 3.4028235677973362e38 }).tensorAmax).toBe(3.4028234663852886e38);
+    expect(() => nvfp4Quantize([1], { tensorAmax: 3.4028235677973366e38 })).toThrow(amaxMessage);
+    expect(() => nvfp4Quantize([1], { scaleFloor: bad<"subnormal">("normal") })).toThrow(RangeError);
+    expect(() => nvfp4Quantize([1], { scaleFloor: bad<"subnormal">("normal") })).toThrow(/^options.scaleFloor must be one of "subnormal", "min-normal", got "normal"/);
+    expect(() => nvfp4Quantize([1], { dequantize: bad<"float64">(32) })).toThrow(TypeError);
+    expect(() => nvfp4Quantize([1], { dequantize: bad<"float64">("fp32") })).toThrow(/^options.dequantize must be one of "float64", "float32", got "fp32"/);
+  });
+
+  it("takes any positive safe integer block size: one block of everything when it exceeds the length", () => {
+    const x = Array.from({ length: 40 }, (_, i) => Math.sin(i) * 2 ** (i % 9));
+    for (const blockSize of [2 ** 40, Number.MAX_SAFE_INTEGER]) {
+      const big = nvfp4Quantize(x, { blockSize });
+      const one = nvfp4Quantize(x, { blockSize: 40 });
+      expect(big.blockSize).toBe(blockSize);
+      expect(Array.from(big.blockScales)).toEqual(Array.from(one.blockScales));
+      expect(Array.from(big.values)).toEqual(Array.from(one.values));
+      expect(big.totalBits).toBe(4 * 40 + 8 + 32);
+      const mx = mxQuantize(x, "e2m1", { blockSize });
+      expect(Array.from(mx.values)).toEqual(Array.from(mxQuantize(x, "e2m1", { blockSize: 40 }).values));
+    }
+    expect(() => nvfp4Quantize(x, { blockSize: 2 ** 53 })).toThrow(/^options.blockSize must be an integer from 1 to 9007199254740991 \(2\^53 − 1\), got 9007199254740992/);
   });
 
   it("refuses a random source whose draw lies outside [0, 1), at any draw, in every stochastic path", () => {
