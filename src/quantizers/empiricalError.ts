@@ -15,7 +15,7 @@ export interface EmpiricalErrorOptions {
 export interface EmpiricalError {
   /** R, the number of compressions. */
   trials: number;
-  /** The message length in bits, averaged over the trials (every compressor of this folder sends a fixed length, so this is `compressor.bits(d)`). */
+  /** The measured message length in bits, averaged over the trials (every compressor of this folder sends a fixed length, equal to `compressor.bits(d)`). */
   bits: number;
   /** The sample mean of ‖ĝ − g‖² over the R trials: an unbiased estimate of the MSE E‖ĝ − g‖². */
   meanSquaredError: number;
@@ -61,8 +61,8 @@ export interface EmpiricalError {
  *
  * Cost: R compressions plus O(R·d) arithmetic; no allocation per trial (one estimate buffer is reused).
  *
- * Edge cases: NaN in g gives NaN errors and a NaN chi-square (it flows through the compressors). A
- * deterministic compressor gives standardError 0, biasStandardError 0, biasChiSquare 0 with 0
+ * Edge cases: a g the compressor refuses (NaN entries; ±Infinity for those with a norm, scale or
+ * range) throws its RangeError naming the entry. A deterministic compressor gives standardError 0, biasStandardError 0, biasChiSquare 0 with 0
  * degrees of freedom, and squaredBias = meanSquaredError (all of its error is bias).
  *
  * Source: standard Monte Carlo estimation; lesson 3.

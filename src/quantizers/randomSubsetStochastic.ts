@@ -1,24 +1,22 @@
 import type { Random } from "../numeric/random";
-import { expectInteger, expectPositive } from "../validation";
-import {
-  type CompressResult,
-  type Compressor,
-  expectBitsPerCoordinate,
-  expectDimension,
-  expectGradient,
-  expectOptions,
-  expectRng,
-  outputArray,
-} from "./compressor";
-import { clip, gridRoundingVariance, stochasticRoundOnGrid } from "./uniformGrid";
+import { expectInteger } from "../validation";
+import { type Compressor, expectBitsPerCoordinate, expectOptions } from "./compressor";
+import { messageCompressor } from "./messageCompressor";
+import { clip, expectGridRange, gridPoint, gridRoundingVariance, stochasticGridIndex } from "./uniformGrid";
+
+/**
+ * The largest subset size k: 2^32. The public coin draws the subset with `Random.integer(n)`, which
+ * takes n ≤ 2^32, so the dimension d ≥ k cannot exceed 2^32 either.
+ */
+const MAX_SUBSET = 2 ** 32;
 
 /** Options of {@link randomSubsetStochastic}. */
 export interface RandomSubsetStochasticOptions {
-  /** k, coordinates sent per message: an integer ≥ 1 (and ≤ d, checked when g arrives). */
+  /** k, coordinates sent per message: an integer from 1 to 2^32 (and ≤ d, checked when g arrives). */
   k: number;
   /** b, bits per sent coordinate: an integer from 1 to 32. */
   bits: number;
-  /** M > 0: the stochastic-rounding grid spans [−M, M]; coordinates outside are clipped first. */
+  /** M > 0: the stochastic-rounding grid spans [−M, M]; coordinates outside are clipped first. At most `MAX_GRID_RANGE`. */
   range: number;
 }
 
@@ -30,6 +28,19 @@ export interface RandomSubsetStochasticOptions {
  * (see `uniformStochastic`). **B = k·b bits.** The decoder sets ĝ_i = (d/k)·q_i for i ∈ S and 0
  * elsewhere.
  *
+ * Randomness: the **public draws** come first, k calls `rng.integer(d − t)` (t = 0 … k − 1) of a
+ * partial Fisher–Yates shuffle that give S in draw order s_0 … s_{k−1}; the decoder repeats them. Then
+ * the encoder's **private draws**: one dither per sent coordinate, in draw order, which `decode` never
+ * reads.
+ *
+ * Message layout (least significant bit first, see `BitWriter`): the grid index j_t of coordinate
+ * s_t in bits [t·b, (t + 1)·b), t = 0 … k − 1; ⌈k·b/8⌉ bytes. The indices s_t themselves are not sent.
+ *
+ * ```text
+ *   bit 0          b            2b           k·b
+ *       | j(s_0)   | j(s_1)     | ...        | (zero padding to a byte)
+ * ```
+ *
  * Bias: unbiased for inputs in [−M, M] (P(i ∈ S) = k/d cancels the d/k); a clipped coordinate is
  * biased toward ±M as in `uniformStochastic`.
  *
@@ -37,19 +48,22 @@ export interface RandomSubsetStochasticOptions {
  * v_i = (c_i − ℓ_i)(ℓ_i + Δ − c_i) its rounding variance:
  * E‖ĝ − g‖² = Σ_i [(d/k − 1)c_i² + (d/k)v_i + (g_i − c_i)²],
  * which for an in-range g is **(d/k − 1)‖g‖² + (d/k)·Σ v_i**, and for b = 1 equals (d/k)·d·M² − ‖g‖².
- * NaN coordinates give NaN where they are sent and a NaN error.
+ * ±Infinity is clipped like any large value; NaN (sent or not) is refused. The estimate (d/k)·q_i
+ * overflows to ±Infinity when it exceeds the largest double (M near `MAX_GRID_RANGE` with d/k ≥ 2).
  *
  * Source: math.md §5.4 (derived there and checked numerically), the bounded-dynamic-range
  * scheme behind the achievability result of paper A (arXiv:2606.00703; its abstract reports near-matching
  * achievability under a bounded-dynamic-range oracle, the scheme here is our reconstruction); derived in lesson 8.
  *
- * @throws RangeError naming `k` (not an integer ≥ 1, or k > d when g arrives), `bits` or `range`;
- *   TypeError naming `g` unless it is a Float64Array.
+ * @throws RangeError naming `k` (not an integer from 1 to 2^32, or k > d when g arrives), `bits` or
+ *   `range` (not finite, ≤ 0 or above `MAX_GRID_RANGE`); TypeError naming `g` unless it is a
+ *   Float64Array, RangeError naming a NaN entry `g[i]`; from `decode`, errors naming `message`, `d`, `out`.
  * @example
  * ```ts
  * const c = randomSubsetStochastic({ k: 8, bits: 1, range: 5 });
  * c.bits(64); // 8
  * c.meanSquaredError(new Float64Array(64)); // (64/8)·64·25 − 0 = 12800
+ * c.encode(new Float64Array(64), createRandom(1)).bits; // 8
  * ```
  */
 export function randomSubsetStochastic(options: RandomSubsetStochasticOptions): Compressor {
@@ -57,55 +71,47 @@ export function randomSubsetStochastic(options: RandomSubsetStochasticOptions): 
   const k = options.k;
   const b = options.bits;
   const M = options.range;
-  expectInteger("k", k, 1);
+  expectInteger("k", k, 1, MAX_SUBSET);
   expectBitsPerCoordinate(b);
-  expectPositive("range", M);
+  expectGridRange(M);
   const intervals = 2 ** b - 1;
-  // Per-dimension scratch: the index permutation and the k rounded values (so out may alias g).
-  let perm = new Int32Array(0);
-  const values = new Float64Array(k);
-  const expectKAtMostD = (d: number): void => {
-    if (k > d) throw new RangeError(`k must be at most the dimension d = ${d}, got ${k}`);
+  // Per-dimension scratch: the index permutation whose first k entries are the public subset.
+  let perm = new Uint32Array(0);
+  /** The public draws: perm[0..k) ← a uniform random k-subset of 0 … d − 1, in draw order (partial Fisher–Yates). */
+  const drawSubset = (d: number, rng: Random): Uint32Array => {
+    if (perm.length !== d) perm = new Uint32Array(d);
+    for (let i = 0; i < d; i++) perm[i] = i;
+    for (let i = 0; i < k; i++) {
+      const j = i + rng.integer(d - i);
+      const t = perm[i];
+      perm[i] = perm[j];
+      perm[j] = t;
+    }
+    return perm;
   };
-  return {
+  return messageCompressor<Uint32Array>({
     name: `randomSubsetStochastic(k=${k}, bits=${b}, range=${M})`,
     unbiased: true,
     mseIsExact: true,
-    bits(d: number): number {
-      expectDimension(d);
-      expectKAtMostD(d);
+    allowInfinite: true,
+    carrier: "a grid index cannot carry NaN; ±Infinity is clipped to ±range",
+    declaredBits(d) {
+      if (k > d) throw new RangeError(`k must be at most the dimension d = ${d}, got ${k}`);
       return k * b;
     },
-    compress(g: Float64Array, rng: Random, out?: Float64Array): CompressResult {
-      expectGradient(g);
-      expectRng(rng);
-      const d = g.length;
-      expectKAtMostD(d);
-      const est = outputArray(out, d);
-      if (perm.length !== d) perm = new Int32Array(d);
-      for (let i = 0; i < d; i++) perm[i] = i;
-      // Partial Fisher–Yates: perm[0..k) is a uniform random k-subset.
-      for (let i = 0; i < k; i++) {
-        const j = i + rng.integer(d - i);
-        const t = perm[i];
-        perm[i] = perm[j];
-        perm[j] = t;
-      }
-      const scale = d / k;
-      for (let i = 0; i < k; i++) {
-        values[i] = scale * stochasticRoundOnGrid(g[perm[i]], -M, M, intervals, rng.uniform());
-      }
-      est.fill(0);
-      for (let i = 0; i < k; i++) est[perm[i]] = values[i];
-      return { estimate: est, bits: k * b };
+    drawPublic: drawSubset,
+    encode(g, subset, rng, writer) {
+      for (let t = 0; t < k; t++) writer.writeBits(stochasticGridIndex(g[subset[t]], -M, M, intervals, rng.uniform()), b);
     },
-    meanSquaredError(g: Float64Array): number {
-      expectGradient(g);
-      const d = g.length;
-      expectKAtMostD(d);
-      const scale = d / k;
+    decode(reader, subset, est) {
+      const scale = est.length / k;
+      est.fill(0);
+      for (let t = 0; t < k; t++) est[subset[t]] = scale * gridPoint(-M, M, intervals, reader.readBits(b));
+    },
+    meanSquaredError(g) {
+      const scale = g.length / k;
       let mse = 0;
-      for (let i = 0; i < d; i++) {
+      for (let i = 0; i < g.length; i++) {
         const gi = g[i];
         const c = clip(gi, -M, M);
         const v = gridRoundingVariance(c, -M, M, intervals);
@@ -115,5 +121,5 @@ export function randomSubsetStochastic(options: RandomSubsetStochasticOptions): 
       }
       return mse;
     },
-  };
+  }).compressor;
 }

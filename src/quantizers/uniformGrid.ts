@@ -9,6 +9,29 @@
  *
  * @packageDocumentation
  */
+import { describeValue, expectPositive } from "../validation";
+
+/**
+ * The largest `range` M a uniform stochastic-rounding grid on [−M, M] accepts: half the largest
+ * double, (1 − 2^−53)·2^1023 ≈ 8.988e307, so that the grid's width 2M is finite (beyond it the grid
+ * arithmetic would give NaN).
+ *
+ * @example
+ * ```ts
+ * MAX_GRID_RANGE === Number.MAX_VALUE / 2; // true
+ * ```
+ */
+export const MAX_GRID_RANGE = Number.MAX_VALUE / 2;
+
+/** Throws unless `range` is a finite number in (0, MAX_GRID_RANGE]. Shared by the grid compressors. */
+export function expectGridRange(range: unknown): asserts range is number {
+  expectPositive("range", range);
+  if (range > MAX_GRID_RANGE) {
+    throw new RangeError(
+      `range must be at most ${MAX_GRID_RANGE} (half the largest double, so that the grid width 2·range is finite), got ${describeValue(range)}`,
+    );
+  }
+}
 
 /**
  * Grid point j ∈ [0, intervals] of the uniform grid on [low, high]. Computed from the nearer end so
@@ -41,15 +64,17 @@ export function clip(x: number, low: number, high: number): number {
 }
 
 /**
- * Stochastic rounding of x (clipped to [low, high] first) with the uniform draw u ∈ [0, 1):
- * returns the upper neighbour iff u < p. Requires high > low.
+ * Stochastic rounding of x (clipped to [low, high] first) with the uniform draw u ∈ [0, 1), as the
+ * index of the grid point it lands on: the upper neighbour j + 1 iff u < p, else j. Its value is
+ * `gridPoint(low, high, intervals, index)`; the index is what a message sends. Requires high > low
+ * and x not NaN.
  */
-export function stochasticRoundOnGrid(x: number, low: number, high: number, intervals: number, u: number): number {
+export function stochasticGridIndex(x: number, low: number, high: number, intervals: number, u: number): number {
   const c = clip(x, low, high);
   const j = gridCell(c, low, high, intervals);
   const l = gridPoint(low, high, intervals, j);
   const h = gridPoint(low, high, intervals, j + 1);
-  return u < (c - l) / (h - l) ? h : l;
+  return u < (c - l) / (h - l) ? j + 1 : j;
 }
 
 /** (c − ℓ)(h − c): the variance of {@link stochasticRoundOnGrid} at c ∈ [low, high]. Requires high > low. */

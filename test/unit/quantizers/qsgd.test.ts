@@ -73,7 +73,17 @@ describe("qsgd({ levels })", () => {
     // 1e30 is not an FP32 value: r exceeds it by < 2^−23 relative, so a = s·|g|/r falls just below s
     expect(qsgd({ levels: 2 }).meanSquaredError(new Float64Array([1e30, 0]))).toBeLessThan(2 ** -22 * 1e60);
     expect(() => qsgd({ levels: 2 }).compress(new Float64Array(16).fill(1e38), createRandom(1))).toThrow(RangeError);
-    expect(() => qsgd({ levels: 2 }).meanSquaredError(new Float64Array([Infinity]))).toThrow(/FP32/);
+  });
+
+  it("an infinite or NaN entry is a RangeError naming the entry of g, in compress, encode and meanSquaredError", () => {
+    const c = qsgd({ levels: 2 });
+    for (const bad of [Infinity, -Infinity, NaN]) {
+      const g = new Float64Array([1, 2, bad]);
+      for (const call of [() => c.compress(g, createRandom(1)), () => c.encode(g, createRandom(1)), () => c.meanSquaredError(g)]) {
+        expect(call).toThrow(RangeError);
+        expect(call).toThrow(/^g\[2\] must be finite/);
+      }
+    }
   });
 
   it("rejects levels < 1 or non-integer, naming levels", () => {
