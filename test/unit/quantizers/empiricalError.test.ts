@@ -58,6 +58,40 @@ describe("empiricalError(compressor, g, { trials, rng })", () => {
     expect(() => empiricalError(c, new Float64Array([NaN, 0.5]), { trials: 3, rng: createRandom(1) })).toThrow(/g\[0\] must not be NaN/);
   });
 
+  it("reports the standard error of its MSE estimate: the spread of 400 independent estimates and the exact value agree with it", () => {
+    // 1-bit SR on {−1, 1}: coordinate i's squared error is (1 − g_i)² with probability (1 + g_i)/2, else
+    // (1 + g_i)², independently across coordinates; so Var‖e‖² = Σ_i Var(e_i²), by enumeration.
+    const g = new Float64Array([0.3, -0.5, 0.9, 0]);
+    let variance = 0;
+    for (const x of g) {
+      const pUp = (1 + x) / 2;
+      const up = (1 - x) ** 2;
+      const down = (1 + x) ** 2;
+      const mean = pUp * up + (1 - pUp) * down;
+      variance += pUp * up * up + (1 - pUp) * down * down - mean * mean;
+    }
+    const R = 50;
+    const M = 400;
+    const exactSe = Math.sqrt(variance / R);
+    const c = uniformStochastic({ bits: 1, range: 1 });
+    const estimates: number[] = [];
+    let meanSquaredSe = 0;
+    for (let m = 0; m < M; m++) {
+      const est = empiricalError(c, g, { trials: R, rng: createRandom(1000 + m) });
+      estimates.push(est.meanSquaredError);
+      meanSquaredSe += est.standardError ** 2 / M;
+    }
+    const mean = estimates.reduce((a, v) => a + v, 0) / M;
+    const spread = Math.sqrt(estimates.reduce((a, v) => a + (v - mean) ** 2, 0) / (M - 1));
+    const reported = Math.sqrt(meanSquaredSe); // E[SE²] = Var/R exactly (the sample variance is unbiased)
+    // The sample standard deviation of M near-normal estimates has relative standard error ≈ 1/√(2(M − 1))
+    // = 0.035; the mean of M squared SEs is tighter. A tolerance of 0.2 is more than 5 of those, and a
+    // standard error without the division by √R (√50 ≈ 7× too large) is far outside it.
+    expect(Math.abs(spread / exactSe - 1)).toBeLessThan(0.2);
+    expect(Math.abs(reported / exactSe - 1)).toBeLessThan(0.2);
+    expect(Math.abs(reported / spread - 1)).toBeLessThan(0.2);
+  });
+
   it("rejects bad arguments with messages naming the parameter", () => {
     const c = uniformStochastic({ bits: 1, range: 1 });
     const g = new Float64Array([0.1]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createRandom } from "../../../src/numeric/index";
-import { qsgd, qsgdVarianceBound } from "../../../src/quantizers/index";
+import { type Compressor, empiricalError, qsgd, qsgdVarianceBound } from "../../../src/quantizers/index";
 
 // ‖g‖ rounded up to binary32 through the bit pattern (independent of the library's rounding).
 function normUp32(g: Float64Array): number {
@@ -90,5 +90,82 @@ describe("qsgd({ levels })", () => {
     for (const levels of [0, -1, 1.5]) expect(() => qsgd({ levels })).toThrow(/levels must be/);
     expect(() => qsgdVarianceBound(new Float64Array(2), 0)).toThrow(/levels/);
     expect(() => qsgdVarianceBound([1] as unknown as Float64Array, 1)).toThrow(TypeError);
+  });
+
+  describe("the MSE uses the transmitted FP32 norm r, not the exact ‖g‖", () => {
+    /**
+     * Exact enumeration of QSGD's output distribution over its dithers: with the dither of coordinate
+     * i fixed at u (the others at 0), the decoded ĝ_i is the upper level for u < p_i and the lower one
+     * above; p_i is found by bisection on u (to 2^−53), so E‖ĝ − g‖² = Σ p_i(v_hi − g_i)² + (1 − p_i)(v_lo − g_i)²
+     * follows from compress's outputs alone, not from the library's formula.
+     */
+    function enumeratedMse(c: Compressor, g: Float64Array): number {
+      const d = g.length;
+      const decodeWith = (i: number, u: number): number => {
+        const rng = createRandom(0);
+        let k = 0;
+        Object.defineProperty(rng, "uniform", { value: () => (k++ === i ? u : 0) });
+        return c.compress(g, rng).estimate[i];
+      };
+      let mse = 0;
+      const uMax = 1 - 2 ** -53;
+      for (let i = 0; i < d; i++) {
+        const hi = decodeWith(i, 0);
+        const lo = decodeWith(i, uMax);
+        if (hi === lo) {
+          mse += (hi - g[i]) ** 2;
+          continue;
+        }
+        let a = 0; // output(a) = hi
+        let b = uMax; // output(b) = lo
+        for (let step = 0; step < 60 && b - a > 2 ** -53; step++) {
+          const m = (a + b) / 2;
+          if (decodeWith(i, m) === hi) a = m;
+          else b = m;
+        }
+        const p = b; // P(u < threshold), u uniform on [0, 1)
+        mse += p * (hi - g[i]) ** 2 + (1 - p) * (lo - g[i]) ** 2;
+      }
+      return mse;
+    }
+    /** The MSE formula with the exact norm instead of r: what the mutation would compute. */
+    function mseWithExactNorm(g: Float64Array, s: number): number {
+      const norm = Math.sqrt(g.reduce((a, v) => a + v * v, 0));
+      let sum = 0;
+      for (const x of g) {
+        const a = (s * Math.abs(x)) / norm;
+        const p = a >= s ? 0 : a - Math.floor(a);
+        sum += p * (1 - p);
+      }
+      return ((norm * norm) / (s * s)) * sum;
+    }
+
+    it("s = 2^24, g = [1, 2]: r/‖g‖ − 1 ≈ 1.5e−8 moves s·|g_i|/r by 0.1–0.2 levels; the exact norm would give ~4× the MSE", () => {
+      const s = 2 ** 24;
+      const g = new Float64Array([1, 2]);
+      const c = qsgd({ levels: s });
+      const mse = c.meanSquaredError(g);
+      const enumerated = enumeratedMse(c, g);
+      // enumeration: p to 2^−53 and a few roundings in the sums
+      expect(Math.abs(mse - enumerated)).toBeLessThanOrEqual(1e-9 * enumerated);
+      const mc = empiricalError(c, g, { trials: 20_000, rng: createRandom(77) });
+      expect(Math.abs(mc.meanSquaredError - mse)).toBeLessThanOrEqual(5 * mc.standardError);
+      // the exact-norm value is far outside both: the test can tell the two apart
+      const wrong = mseWithExactNorm(g, s);
+      expect(Math.abs(wrong - enumerated)).toBeGreaterThan(0.5 * enumerated);
+      expect(Math.abs(wrong - mc.meanSquaredError)).toBeGreaterThan(20 * mc.standardError);
+    });
+
+    it("s = 1, g = [0.1]: with r = FP32↑(0.1) > 0.1 the level is random (MSE ≈ 1.5e−10); the exact norm would say 0", () => {
+      const c = qsgd({ levels: 1 });
+      const g = new Float64Array([0.1]);
+      const r = normUp32(g);
+      const enumerated = enumeratedMse(c, g);
+      expect(Math.abs(c.meanSquaredError(g) - enumerated)).toBeLessThanOrEqual(1e-6 * enumerated);
+      // two-point check by hand: ĝ ∈ {0, r}, unbiased, so the MSE is (r − 0.1)·0.1
+      expect(Math.abs(enumerated - (r - 0.1) * 0.1)).toBeLessThanOrEqual(1e-6 * enumerated);
+      expect(enumerated).toBeGreaterThan(1e-10);
+      expect(mseWithExactNorm(g, 1)).toBe(0);
+    });
   });
 });
