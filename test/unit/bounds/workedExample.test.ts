@@ -56,3 +56,42 @@ describe("math.md §3.5 worked example", () => {
     expect(all.communication).toBe(gauss.rounds);
   });
 });
+
+describe("whole rounds", () => {
+  it("an exact integer bound is not bumped by floating-point noise (exact values by integer arithmetic)", () => {
+    // σ²d/(2με²) with ε = k/100: the exact value is σ²d·10⁴/(2k²μ), an integer in these cases, while the
+    // floating-point evaluation lands a few ulps above it (checked when the cases were chosen).
+    const cases: [number, number, number, number][] = [
+      // [d, σ, μ, k]
+      [5, 1, 5, 1],
+      [7, 2, 5, 1],
+      [10, 0.5, 5, 1],
+      [9, 1, 5, 3],
+      [1024, 1, 1, 10],
+    ];
+    for (const [d, sigma, mu, k] of cases) {
+      const num = sigma * sigma * d * 10_000;
+      const den = 2 * k * k * mu;
+      expect(num % den).toBe(0);
+      expect(statisticalBound({ d, sigma, mu, eps: k / 100 })).toBe(num / den);
+      expect(productBound({ d, sigma, mu, eps: k / 100, bits: d })).toBe(num / den); // B = d ≥ d/(2 ln 2): noise-limited
+    }
+  });
+
+  it("names the binding bound: statistical when noise-limited, product when bits-limited, communication when it is largest", () => {
+    expect(lowerBounds({ ...base, bits: 2000, priorRadius: 1 }).binding).toBe("statistical");
+    expect(lowerBounds({ ...base, bits: 64, priorRadius: 1 }).binding).toBe("product");
+    // tiny noise: the statistical and product bounds are small, describing θ to 0.02 still takes bits
+    const b = lowerBounds({ d: 1024, bits: 64, sigma: 1e-3, eps: 0.1, priorVariance: 1 });
+    expect(b.binding).toBe("communication");
+    expect(b.rounds).toBe(b.communication);
+    expect(b.rounds).toBeGreaterThan(b.product);
+  });
+
+  it("regime at the crossover itself is noise-limited (the two terms of the cap are equal)", () => {
+    const Bstar = crossoverBits(1024);
+    expect(2 * Math.LN2 * Bstar).toBe(1024);
+    expect(regime({ d: 1024, bits: Bstar })).toBe("noise-limited");
+    expect(regime({ d: 1024, bits: Bstar * (1 - 1e-12) })).toBe("bits-limited");
+  });
+});

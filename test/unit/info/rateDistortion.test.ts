@@ -48,6 +48,8 @@ describe("gaussianRateDistortion(variance, D)", () => {
   it("is 0 for D ≥ σ², and each bit quarters D", () => {
     expect(gaussianRateDistortion(1, 1)).toBe(0);
     expect(gaussianRateDistortion(1, 5)).toBe(0);
+    expect(gaussianRateDistortion(1, 1.5)).toBe(0);
+    expect(gaussianRateDistortion(2, 1.999)).toBeGreaterThan(0);
     expect(gaussianRateDistortion(3, 3 / 4 ** 5)).toBeCloseTo(5, 12);
   });
 
