@@ -19,7 +19,9 @@ export type Regime = "bits-limited" | "noise-limited";
  * Paper A (arXiv:2606.00703) states the crossover at order level only, B* = Θ(d) (the product bound
  * T = Ω((σ²d/ε²)·max{1, d/B})); the constant 2 ln 2 is our derivation (math.md §3.4: a Donsker–Varadhan
  * step on the sub-Gaussian score, refined by Barnes and Özgür, arXiv:2102.05802), derived in lesson 5.
- * With B ≥ B* the quantized bound equals the statistical one.
+ * With B ≥ B* the quantized bound equals the statistical one. B* depends on neither σ nor the accuracy
+ * (ε above is paper A's, f(x̂) − f* ≤ ε², i.e. D = 2ε² for μ = 1: a convention; D = ε² would double T
+ * but leave B* unchanged).
  *
  * @param d - the dimension, an integer ≥ 1
  * @returns B* in bits (a real number; the first whole B in the noise-limited regime is ⌈B*⌉)
