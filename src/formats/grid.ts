@@ -106,7 +106,9 @@ export function bracket(name: FormatName, x: number): Bracket {
  * |x| to the next larger value when |x| is representable (the "ulp above", Harrison's and Goldberg's
  * convention at powers of two). ulp(0) is the least subnormal step 2^(emin − m). Integers: 1. Beyond
  * max finite the formula continues as if the exponent range were unbounded; ±Inf gives Infinity, NaN
- * gives NaN. E8M0 uses |x|.
+ * gives NaN. E8M0 (OCP MX v1.0 §5.4.1: powers of two 2^−127 … 2^127, no sign bit, no zero) has a grid
+ * only on the positive numbers: x > 0 gives 2^max(floor(log2 x), −127) (2^−127 below the least value),
+ * and x ≤ 0 (−0 and 0 included) gives NaN, as `quantize("e8m0", x)` does.
  *
  * @throws RangeError for an unknown format; TypeError if x is not a number.
  * @example
@@ -114,10 +116,13 @@ export function bracket(name: FormatName, x: number): Bracket {
  * ulp("fp16", 1); // 0.0009765625 (2^-10)
  * ulp("e4m3", 300); // 32
  * ulp("e2m1", 0.2); // 0.5 (the subnormal step)
+ * ulp("e8m0", 3); // 2 (the gap from 2 to 4)
+ * ulp("e8m0", -3); // NaN (E8M0 has no negative values and no zero)
  * ```
  */
 export function ulp(name: FormatName, x: number): number {
   const def = formatDefinition(name);
   expectNumber("x", x);
+  if (def.traits !== undefined && !def.traits.signed && !(x > 0)) return NaN;
   return gridStep(def, x);
 }

@@ -1,4 +1,19 @@
-import { expectInteger } from "../validation";
+import { describeValue, expectInteger, expectNumber } from "../validation";
+
+/** 2^63 and 2^64: seeds are the integers in [−2^63, 2^63), streams those in [0, 2^64). */
+const TWO_POW_63 = 9223372036854775808;
+const TWO_POW_64 = 18446744073709551616;
+
+/**
+ * Throws unless `value` is an integer in [min, 2^63) or [min, 2^64): the numbers whose 64-bit two's
+ * complement (or unsigned) pattern the seeding hashes, one pattern per number.
+ */
+function expectWord64(name: string, value: unknown, min: number, limit: number, what: string): asserts value is number {
+  expectNumber(name, value);
+  if (!Number.isInteger(value) || value < min || value >= limit) {
+    throw new RangeError(`${name} must be ${what}, got ${describeValue(value)}`);
+  }
+}
 
 /**
  * A seeded pseudo-random generator with independent streams.
@@ -32,17 +47,21 @@ export class Random {
   readonly stream: number;
 
   /**
-   * @param seed - any safe integer (negative allowed)
-   * @param stream - a non-negative safe integer selecting an independent stream
+   * @param seed - an integer n with −2^63 ≤ n < 2^63 (every safe integer, and the larger integers a
+   *   number can hold below 2^63 in magnitude, such as 2^60); each has its own hash input
+   * @param stream - an integer with 0 ≤ stream < 2^64 selecting an independent stream
    */
   constructor(seed: number, stream = 0) {
-    expectInteger("seed", seed);
-    expectInteger("stream", stream, 0);
+    expectWord64("seed", seed, -TWO_POW_63, TWO_POW_63, "an integer n with -2^63 <= n < 2^63 (a signed 64-bit integer)");
+    expectWord64("stream", stream, 0, TWO_POW_64, "an integer n with 0 <= n < 2^64 (an unsigned 64-bit integer)");
     this.seed = seed;
     this.stream = stream;
     // Each state word hashes all four input words through a chain of murmur3 finalizers (each a
     // bijection of 32 bits), with a different constant per word, so that nearby seeds and streams give
     // unrelated states (a plain sum of the inputs would make (seed, stream + 1) equal (seed + 1, stream)).
+    // The words are the low and high 32 bits of the 64-bit two's complement of seed and stream: | 0
+    // reduces modulo 2^32 exactly, and seed/2^32 is exact (a power-of-two scaling), so every integer
+    // of the allowed ranges has its own pair of words, safe or not.
     const words = [seed | 0, Math.floor(seed / 4294967296) | 0, stream | 0, Math.floor(stream / 4294967296) | 0];
     const state = [0, 0, 0, 0];
     for (let i = 0; i < 4; i++) {
@@ -176,10 +195,18 @@ function rotl(x: number, k: number): number {
 /**
  * Creates a seeded generator; `createRandom(seed, i)` is the `i`-th independent stream.
  *
+ * Seeds are integers n with −2^63 ≤ n < 2^63 (a safe integer, or a larger one such as 2^60: the
+ * generator hashes the seed's 64-bit two's complement, so every seed has its own hash input, none
+ * aliases another, and the same seed always gives the same stream); streams are integers with
+ * 0 ≤ stream < 2^64. Larger integers are refused rather than reduced (2^64 would alias 0).
+ *
+ * @throws TypeError for a seed or stream that is not a number; RangeError for one that is not an
+ * integer or lies outside its range (the message states the range).
  * @example
  * ```ts
  * const rng = createRandom(2026);
  * const g = rng.fillNormal(new Float64Array(1024));
+ * createRandom(2 ** 60).uniform(); // a large seed works too, the same number on every run
  * ```
  */
 export function createRandom(seed: number, stream = 0): Random {

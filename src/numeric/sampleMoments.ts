@@ -1,4 +1,4 @@
-import { expectNumericArray } from "../validation";
+import { describeValue, expectNumericArray } from "../validation";
 import type { NumericArray } from "../validation";
 
 /** What {@link sampleMoments} returns. */
@@ -30,15 +30,20 @@ export interface SampleMoments {
  * variance accurate when the mean is large compared with the spread, and exactly 0 for a constant sample.
  *
  * Domain and edge cases: at least two values (a variance needs two); a NaN value makes every field
- * NaN (it flows through); a ±Infinity value gives NaN moments.
+ * NaN (it flows through, as NaN data does everywhere in the library); a ±Infinity value is refused
+ * with a RangeError naming its index (such a sample has no finite mean or variance, and the NaN that
+ * the arithmetic would give hides where it came from). Finite values whose differences overflow
+ * binary64 (|x_i − x_0| > 1.8e308) give non-finite moments.
  *
  * Source: standard (lesson 3 uses it for the Monte Carlo checks of stochastic rounding).
  *
- * @throws TypeError if `xs` is not a numeric array; RangeError if it has fewer than 2 values.
+ * @throws TypeError if `xs` is not a numeric array; RangeError if it has fewer than 2 values or holds
+ * ±Infinity.
  * @example
  * ```ts
  * sampleMoments([1, 2, 3, 4]);
  * // { count: 4, mean: 2.5, variance: 1.6667, standardError: 0.6455, varianceStandardError: 0.5 }
+ * sampleMoments([Infinity, 1]); // RangeError: xs[0] must be finite …, got Infinity
  * ```
  */
 export function sampleMoments(xs: NumericArray): SampleMoments {
@@ -50,6 +55,16 @@ export function sampleMoments(xs: NumericArray): SampleMoments {
   const shift = xs[0];
   let sum = 0;
   for (let i = 0; i < n; i++) sum += xs[i] - shift;
+  if (!Number.isFinite(sum)) {
+    // rare: NaN (flows through), ±Infinity (refused), or a finite overflow (flows through)
+    for (let i = 0; i < n; i++) {
+      if (xs[i] === Infinity || xs[i] === -Infinity) {
+        throw new RangeError(
+          `xs[${i}] must be finite (a sample holding ±Infinity has no finite mean or variance), got ${describeValue(xs[i])}`,
+        );
+      }
+    }
+  }
   const shiftedMean = sum / n;
   const mean = shift + shiftedMean;
   let s2 = 0;

@@ -68,7 +68,7 @@ describe("ulp(name, x)", () => {
         if (formatInfo(name).signed && ulp(name, -values[i]) !== ulp(name, values[i])) expect(name).toBe("odd ulp");
       }
       const info = formatInfo(name);
-      expect(ulp(name, 0)).toBe(info.kind === "int" ? 1 : info.minSubnormal);
+      expect(ulp(name, 0)).toBe(info.kind === "int" ? 1 : info.signed ? info.minSubnormal : NaN); // E8M0: no zero
     }
     expect(ulp("fp16", 1)).toBe(2 ** -10);
     expect(ulp("fp32", 1)).toBe(2 ** -23);
@@ -77,6 +77,18 @@ describe("ulp(name, x)", () => {
     expect(ulp("int8", 3.7)).toBe(1);
     expect(ulp("fp16", Infinity)).toBe(Infinity);
     expect(ulp("fp16", NaN)).toBeNaN();
+  });
+
+  it("E8M0 (powers of two 2^−127 … 2^127, no sign, no zero): the gap above x for x > 0, NaN for x ≤ 0", () => {
+    // the grid from the definition: 2^e for e = −127 … 127; the gap above 2^e is 2^(e+1) − 2^e = 2^e
+    for (let e = -127; e < 127; e++) {
+      expect(ulp("e8m0", 2 ** e)).toBe(2 ** (e + 1) - 2 ** e);
+      expect(ulp("e8m0", 1.5 * 2 ** e)).toBe(2 ** e); // inside [2^e, 2^(e+1))
+    }
+    expect(ulp("e8m0", 3)).toBe(2);
+    expect(ulp("e8m0", 2 ** -140)).toBe(2 ** -127); // below the least value: the first gap
+    for (const x of [-3, -0.5, -(2 ** -127), 0, -0, -Infinity]) expect(ulp("e8m0", x)).toBeNaN();
+    expect(ulp("e8m0", Infinity)).toBe(Infinity);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { logSpace } from "../../../src/numeric/index";
+import { LOG_SPACE_MAX_COUNT, logSpace } from "../../../src/numeric/index";
 
 describe("logSpace(from, to, count)", () => {
   it("returns powers of ten from 1 to 1000 within a few ulps, endpoints exact", () => {
@@ -33,5 +33,16 @@ describe("logSpace(from, to, count)", () => {
     expect(() => logSpace(1, 2, 0)).toThrow(/count/);
     expect(() => logSpace(1, 2, 2.5)).toThrow(RangeError);
     expect(() => logSpace(1, "2" as unknown as number, 2)).toThrow(TypeError);
+  });
+
+  it("caps count at 10^7 points (80 MB) with a RangeError naming count and the maximum", () => {
+    expect(LOG_SPACE_MAX_COUNT).toBe(1e7);
+    expect(() => logSpace(1, 10, 1e9)).toThrow(RangeError);
+    expect(() => logSpace(1, 10, 1e9)).toThrow(/^count must be an integer from 1 to 10000000, got 1000000000$/);
+    expect(() => logSpace(1, 10, 1e7 + 1)).toThrow(/^count must be an integer from 1 to 10000000/);
+    const x = logSpace(1, 10, 1e7); // the maximum itself is allowed
+    expect(x.length).toBe(1e7);
+    expect(x[0]).toBe(1);
+    expect(x[1e7 - 1]).toBe(10);
   });
 });

@@ -20,6 +20,31 @@ function referenceXoshiro128ss(state: bigint[], count: number): number[] {
   return out;
 }
 
+/**
+ * The seeding written independently with BigInt: the 64-bit two's complement of seed and stream split
+ * into 32-bit words (BigInt.asUintN, exact for any integer), each state word a chain of murmur3
+ * finalizers over the four words, 8 outputs discarded; then uniform() = (a >>> 5, b >>> 6) as 53 bits.
+ */
+function referenceUniforms(seed: number, stream: number, count: number): number[] {
+  const M = 0xffffffffn;
+  const fmix = (x: bigint) => {
+    let z = x & M;
+    z = ((z ^ (z >> 16n)) * 0x85ebca6bn) & M;
+    z = ((z ^ (z >> 13n)) * 0xc2b2ae35n) & M;
+    return (z ^ (z >> 16n)) & M;
+  };
+  const s64 = BigInt.asUintN(64, BigInt(seed));
+  const t64 = BigInt.asUintN(64, BigInt(stream));
+  const words = [s64 & M, s64 >> 32n, t64 & M, t64 >> 32n];
+  const state = [0, 1, 2, 3].map((i) => {
+    let h = fmix((BigInt(i + 1) * 0x9e3779b9n) & M);
+    for (const w of words) h = fmix(((h ^ w) + 0x7f4a7c15n) & M);
+    return h;
+  });
+  const raw = referenceXoshiro128ss(state, 8 + 2 * count).slice(8);
+  return Array.from({ length: count }, (_, k) => ((raw[2 * k] >>> 5) * 67108864 + (raw[2 * k + 1] >>> 6)) / 2 ** 53);
+}
+
 function correlation(a: Float64Array, b: Float64Array): number {
   const n = a.length;
   let ma = 0, mb = 0;
@@ -117,7 +142,31 @@ describe("Random (xoshiro128**)", () => {
     expect(Math.abs(sum)).toBeLessThan(5 * Math.sqrt(s.length));
   });
 
+  it("seeds from the 64-bit two's complement of seed and stream: safe and larger integers (BigInt reference)", () => {
+    const seeds = [0, 1, -1, 42, 2 ** 53 - 1, -(2 ** 53) + 1, 2 ** 53, 2 ** 60, 2 ** 60 + 256, -(2 ** 60), 2 ** 62, -(2 ** 63), 2 ** 63 - 1024];
+    const firsts = new Set<number>();
+    for (const seed of seeds) {
+      for (const stream of [0, 7, 2 ** 40, 2 ** 63, 2 ** 64 - 2048]) {
+        const r = createRandom(seed, stream);
+        const got = [r.uniform(), r.uniform(), r.uniform()];
+        expect({ seed, stream, got }).toEqual({ seed, stream, got: referenceUniforms(seed, stream, 3) });
+        firsts.add(got[0]);
+      }
+    }
+    expect(firsts.size).toBe(seeds.length * 5); // no two (seed, stream) pairs alias
+    // the same large seed gives the same stream on every call
+    expect(createRandom(2 ** 60).uniform()).toBe(createRandom(2 ** 60).uniform());
+  });
+
   it("rejects a non-integer seed, a negative stream, a bad n and a bad subset size, naming the parameter", () => {
+    expect(() => createRandom(2 ** 63)).toThrow(RangeError);
+    expect(() => createRandom(2 ** 63)).toThrow(/^seed must be an integer n with -2\^63 <= n < 2\^63 \(a signed 64-bit integer\), got 9223372036854776000$/);
+    expect(() => createRandom(-(2 ** 64))).toThrow(/^seed must be an integer n with -2\^63 <= n < 2\^63/);
+    expect(() => createRandom(NaN)).toThrow(/^seed must be an integer/);
+    expect(() => createRandom(Infinity)).toThrow(RangeError);
+    expect(() => createRandom("1" as unknown as number)).toThrow(TypeError);
+    expect(() => createRandom(1, 2 ** 64)).toThrow(/^stream must be an integer n with 0 <= n < 2\^64 \(an unsigned 64-bit integer\), got 18446744073709552000$/);
+    expect(() => createRandom(1, 0.5)).toThrow(/^stream must be/);
     expect(() => createRandom(1.5)).toThrow(/seed/);
     expect(() => createRandom(1, -1)).toThrow(/stream/);
     expect(() => createRandom(1).integer(0)).toThrow(/n must be/);

@@ -46,6 +46,24 @@ describe("sampleMoments(xs)", () => {
     expect(m.varianceStandardError).toBeNaN();
   });
 
+  it("refuses ±Infinity naming its index, wherever it sits, while NaN and finite overflow flow through", () => {
+    const message = /^xs\[(\d+)\] must be finite \(a sample holding ±Infinity has no finite mean or variance\), got -?Infinity$/;
+    const cases: [number[] | Float64Array | Float32Array, number][] = [
+      [[Infinity, 1], 0],
+      [[1, 2, -Infinity], 2],
+      [[1, NaN, Infinity, 3], 2],
+      [Float64Array.from([5, 6, 7, -Infinity, Infinity]), 3],
+      [Float32Array.from([1, 1e39]), 1], // 1e39 is Infinity in FP32
+    ];
+    for (const [xs, index] of cases) {
+      expect(() => sampleMoments(xs)).toThrow(RangeError);
+      expect(() => sampleMoments(xs)).toThrow(message);
+      expect(() => sampleMoments(xs)).toThrow(`xs[${index}]`);
+    }
+    // finite values whose differences overflow binary64: documented non-finite moments, no error
+    expect(Number.isFinite(sampleMoments([-1.5e308, 1.5e308, 0]).variance)).toBe(false);
+  });
+
   it("rejects fewer than two values and non-arrays, naming xs", () => {
     expect(() => sampleMoments([1])).toThrow(RangeError);
     expect(() => sampleMoments([1])).toThrow(/xs/);
