@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { statisticalBound } from "../../../src/bounds/index";
-import { createRandom, sampleMoments } from "../../../src/numeric/index";
+import { createRandom, monteCarlo } from "../../../src/numeric/index";
 import { quadraticOracle } from "../../../src/oracles/index";
 import { sgdQuadratic } from "../../../src/optim/index";
 
@@ -62,17 +62,18 @@ describe("sgdQuadratic with step 1/(μt) is the running mean of X_t = θ − σZ
     const mu = 2;
     const D = 0.05;
     const T = statisticalBound({ d, sigma, mu, D }); // ⌈σ²d/(μ²D)⌉ = 80
-    const trials = 4000;
-    const errors = new Float64Array(trials);
     const theta = [0.3, -0.7, 1.1, 0];
-    for (let n = 0; n < trials; n++) {
-      const oracle = quadraticOracle({ theta, sigma, mu, rng: createRandom(2026, n) });
-      const { x } = sgdQuadratic({ oracle, mu, x0: [5, 5, 5, 5], rounds: T, record: false });
-      errors[n] = (2 / mu) * oracle.value(x); // ‖x̂ − θ‖²
-    }
-    const m = sampleMoments(errors);
-    expect(Math.abs(m.mean - (sigma * sigma * d) / (mu * mu * T))).toBeLessThanOrEqual(Z * m.standardError);
-    expect(m.mean).toBeLessThanOrEqual(D + Z * m.standardError);
+    const m = monteCarlo({
+      trials: 4000,
+      seed: 2026,
+      run: (rng) => {
+        const oracle = quadraticOracle({ theta, sigma, mu, rng });
+        const { x } = sgdQuadratic({ oracle, mu, x0: [5, 5, 5, 5], rounds: T, record: false });
+        return (2 / mu) * oracle.value(x); // ‖x̂ − θ‖²
+      },
+    });
+    expect(Math.abs(m.mean - (sigma * sigma * d) / (mu * mu * T))).toBeLessThanOrEqual(Z * m.stderr);
+    expect(m.mean).toBeLessThanOrEqual(D + Z * m.stderr);
   });
 
   it("records the transcript: x_1 … x_T and g_1 … g_T, consistent with the update", () => {
