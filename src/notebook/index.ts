@@ -9,3 +9,4 @@ export * from "./strict";
 export * from "./palette";
 export * from "./diagrams/blockLayoutDiagram";
 export * from "./diagrams/nvfp4DataFlowDiagram";
+export * from "./diagrams/bitFieldDiagram";
