@@ -23,55 +23,66 @@ function sampleMeanRisk(d: number, s: number, T: number, trials: number, seed: n
   });
 }
 
+// Each case: Monte Carlo confirms the risk formula of an estimator at T − 1 and T rounds (within 4.5 SE),
+// and the formula then shows that T = statisticalBound is exactly the fewest rounds with which that
+// estimator reaches the target: the bound is met and tight.
 describe("statisticalBound: the unquantized sample mean meets it", () => {
-  it("T·E‖x̄ − θ‖² = σ²d (Monte Carlo), and at T = statisticalBound the risk is ≤ D", () => {
+  it("no prior: E‖x̄ − θ‖² = σ²d/T (Monte Carlo), ≤ D at T = statisticalBound and > D at T − 1", () => {
     const d = 8;
     const sigma = 1.5;
     const D = 0.3;
     const T = statisticalBound({ d, sigma, D }); // ⌈σ²d/D⌉ = 60
-    const m = sampleMeanRisk(d, sigma, T, 6000, 11);
-    expect(Math.abs(m.mean * T - sigma * sigma * d)).toBeLessThanOrEqual(Z * m.stderr * T);
-    expect(m.mean).toBeLessThanOrEqual(D + Z * m.stderr);
-    // and 20% fewer rounds are not enough for the sample mean: its risk σ²d/(0.8T) ≈ 1.25·D
-    const fewer = Math.floor(0.8 * T);
-    const m2 = sampleMeanRisk(d, sigma, fewer, 6000, 12);
-    expect(m2.mean).toBeGreaterThan(D + Z * m2.stderr);
+    const risk = (t: number) => (sigma * sigma * d) / t;
+    for (const t of [T - 1, T]) {
+      const m = sampleMeanRisk(d, sigma, t, 6000, 11 + t);
+      expect(Math.abs(m.mean - risk(t))).toBeLessThanOrEqual(Z * m.stderr);
+    }
+    expect(risk(T)).toBeLessThanOrEqual(D);
+    expect(risk(T - 1)).toBeGreaterThan(D);
   });
 
-  it("general μ: D = 2ε²/μ and noise σ/μ; the mean x̄ of X_t = θ − σZ_t/μ has f − f* ≈ ε²", () => {
+  it("general μ: D = 2ε²/μ and noise σ/μ; the mean of X_t = θ − σZ_t/μ reaches f − f* ≤ ε² at T, not at T − 1", () => {
     const d = 6;
     const sigma = 2;
     const mu = 4;
     const eps = 0.2;
     const T = statisticalBound({ d, sigma, mu, eps }); // σ²d/(2με²) = 75
-    const gap = sampleMeanRisk(d, sigma / mu, T, 6000, 13, (e) => (mu / 2) * e); // f_θ(x̂) − f* = (μ/2)‖x̂ − θ‖²
-    expect(Math.abs(gap.mean - (sigma * sigma * d) / (2 * mu * T))).toBeLessThanOrEqual(Z * gap.stderr);
-    expect(gap.mean).toBeLessThanOrEqual(eps * eps + Z * gap.stderr);
+    const gap = (t: number) => (sigma * sigma * d) / (2 * mu * t); // (μ/2)·(σ/μ)²d/t
+    for (const t of [T - 1, T]) {
+      const m = sampleMeanRisk(d, sigma / mu, t, 6000, 13 + t, (e) => (mu / 2) * e); // f_θ(x̂) − f* = (μ/2)‖x̂ − θ‖²
+      expect(Math.abs(m.mean - gap(t))).toBeLessThanOrEqual(Z * m.stderr);
+    }
+    expect(gap(T)).toBeLessThanOrEqual(eps * eps);
+    expect(gap(T - 1)).toBeGreaterThan(eps * eps);
   });
 
-  it("Gaussian prior N(0, τ²): the posterior mean's Bayes risk d/(T/σ² + 1/τ²) meets the bound (van Trees is tight)", () => {
+  it("Gaussian prior N(0, τ²): the posterior mean's Bayes risk d/(T/σ² + 1/τ²) meets the bound exactly (van Trees is tight)", () => {
     const d = 5;
     const sigma = 1;
     const tau2 = 0.5;
     const D = 0.25;
     const T = statisticalBound({ d, sigma, D, priorVariance: tau2 }); // ⌈σ²(d/D − 1/τ²)⌉ = 18
-    const m = monteCarlo({
-      trials: 8000,
-      seed: 21,
-      run: (rng) => {
-        let e = 0;
-        for (let i = 0; i < d; i++) {
-          const theta = Math.sqrt(tau2) * rng.normal();
-          let sum = 0;
-          for (let t = 0; t < T; t++) sum += theta + sigma * rng.normal();
-          const posteriorMean = sum / sigma ** 2 / (T / sigma ** 2 + 1 / tau2);
-          e += (posteriorMean - theta) ** 2;
-        }
-        return e;
-      },
-    });
-    expect(Math.abs(m.mean - d / (T / sigma ** 2 + 1 / tau2))).toBeLessThanOrEqual(Z * m.stderr);
-    expect(m.mean).toBeLessThanOrEqual(D + Z * m.stderr);
+    const risk = (t: number) => d / (t / sigma ** 2 + 1 / tau2);
+    for (const t of [T - 1, T]) {
+      const m = monteCarlo({
+        trials: 8000,
+        seed: 21 + t,
+        run: (rng) => {
+          let e = 0;
+          for (let i = 0; i < d; i++) {
+            const theta = Math.sqrt(tau2) * rng.normal();
+            let sum = 0;
+            for (let k = 0; k < t; k++) sum += theta + sigma * rng.normal();
+            const posteriorMean = sum / sigma ** 2 / (t / sigma ** 2 + 1 / tau2);
+            e += (posteriorMean - theta) ** 2;
+          }
+          return e;
+        },
+      });
+      expect(Math.abs(m.mean - risk(t))).toBeLessThanOrEqual(Z * m.stderr);
+    }
+    expect(risk(T)).toBeLessThanOrEqual(D);
+    expect(risk(T - 1)).toBeGreaterThan(D);
     expect(statisticalBound({ d, sigma, D })).toBe(20); // without the prior: σ²d/D
   });
 });
