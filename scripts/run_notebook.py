@@ -3,12 +3,16 @@
     python scripts/run_notebook.py execute NOTEBOOK [--timeout SECONDS] [--output PATH]
     python scripts/run_notebook.py validate NOTEBOOK [NOTEBOOK ...]
 
-execute: runs every cell top to bottom in the notebook's folder with the notebook's kernel (nbclient
+execute: runs every cell top to bottom in the notebook's folder with the notebook's kernel, in the
+course's strict mode (the kernel gets BITBOUND_STRICT=1: every check must say what kind of evidence it
+is, every figure must follow the course's figure rules; --lenient runs as a learner would) (nbclient
 raises on a cell whose reply has status "error", which is how tslab reports a type error or a thrown
 exception; that is never switched off). A cell that printed to stderr also fails the run: tslab puts
 its error messages there, and a lesson has no business writing to stderr. On failure it prints the
 notebook, the cell number, the start of its source and the message, and exits 1. On success it prints
-the execution time and the number of check lines that passed, and writes the executed copy to --output.
+the execution time, the number of check lines that passed (lines starting with "✓ ") and of Plotly
+figures, as one JSON line, and writes the executed copy to --output. The kernel inherits the environment,
+so BITBOUND_LEDGER (a file for the ledger of checks) passes through.
 
 validate: checks each notebook is valid nbformat 4, uses the project's kernel spec, and has its outputs
 and execution counts cleared. Prints one line per problem and exits 1 if any.
@@ -32,7 +36,11 @@ def cell_label(index, cell):
     return f"cell {index + 1} ({first[:80]})"
 
 
-def execute(path, timeout, output):
+def execute(path, timeout, output, strict=True):
+    if strict:
+        os.environ["BITBOUND_STRICT"] = "1"  # the kernel process inherits this environment
+    else:
+        os.environ.pop("BITBOUND_STRICT", None)
     nb = nbformat.read(path, as_version=4)
     name = os.path.basename(path)
     current = {"index": None}
@@ -73,7 +81,7 @@ def execute(path, timeout, output):
             if out.get("output_type") == "error":
                 problems.append(f"{cell_label(i, cell)} raised {out.get('ename')}: {out.get('evalue')}")
             if out.get("output_type") == "stream" and out.get("name") == "stdout":
-                passes += sum(1 for line in out.get("text", "").splitlines() if line.startswith("PASS "))
+                passes += sum(1 for line in out.get("text", "").splitlines() if line.startswith("✓ "))
             if out.get("output_type") == "display_data" and "application/vnd.plotly.v1+json" in out.get("data", {}):
                 plots += 1
     if problems:
@@ -121,11 +129,12 @@ def main():
     ex.add_argument("notebook")
     ex.add_argument("--timeout", type=int, default=120, help="seconds allowed per cell")
     ex.add_argument("--output")
+    ex.add_argument("--lenient", action="store_true", help="run without the course's strict mode, as a learner would")
     va = sub.add_parser("validate")
     va.add_argument("notebooks", nargs="+")
     args = parser.parse_args()
     if args.command == "execute":
-        sys.exit(execute(args.notebook, args.timeout, args.output))
+        sys.exit(execute(args.notebook, args.timeout, args.output, strict=not args.lenient))
     sys.exit(validate(args.notebooks))
 
 

@@ -1,7 +1,9 @@
-// Prints the closing lines of `npm test`: per-notebook execution times, the ledger of verified claims,
-// and one line "N passed, N failed" summed over the vitest projects' JSON reports.
+// Prints the closing lines of `npm test`: per-notebook execution times, the ledger of checked claims per
+// lesson (independent / restatement, counted by src/notebook/check.ts's ledgerCounts: a repeated claim
+// once), and one line "N passed, N failed" summed over the vitest projects' JSON reports.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { tsImport } from "tsx/esm/api";
 
 const out = process.argv[2];
 let passed = 0;
@@ -33,9 +35,12 @@ if (existsSync(times)) {
 const ledger = join(out, "ledger.jsonl");
 if (existsSync(ledger)) {
   const records = readFileSync(ledger, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l));
-  const byLesson = new Map();
-  for (const r of records) byLesson.set(r.lesson, (byLesson.get(r.lesson) ?? 0) + 1);
-  console.log(`verified claims (test-output/ledger.jsonl): ${records.length}, by lesson: ${[...byLesson].map(([l, n]) => `${l}: ${n}`).join(", ")}`);
+  const { ledgerCounts } = await tsImport("../src/notebook/check.ts", import.meta.url);
+  console.log(`ledger of checked claims (test-output/ledger.jsonl, ${records.length} records; a repeated claim counted once):`);
+  for (const c of ledgerCounts(records)) {
+    const name = c.lesson === null ? "outside a lesson" : `lesson ${c.lesson}`;
+    console.log(`  ${name.padEnd(18)} ${String(c.independent).padStart(4)} independent  ${String(c.restatement).padStart(4)} restatement${c.unclassified ? `  ${c.unclassified} unclassified` : ""}`);
+  }
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failed > 0 ? 1 : 0);
