@@ -19,7 +19,10 @@ import type { FormatName } from "./traits";
 export interface AccumulateOptions {
   /** Rounding of each partial sum; default `"nearest-even"`. */
   rounding?: RoundingMode;
-  /** Uniform source on [0, 1), required for `"stochastic"`: called exactly once per increment. */
+  /**
+   * Uniform source on [0, 1), required for `"stochastic"`: called exactly once per increment. A draw
+   * outside [0, 1) (NaN, 1, −0.5, a string) throws, naming `options.random`.
+   */
   random?: () => number;
   /** Clamp overflowing sums to ±max finite (default false: IEEE overflow as `quantize` does). */
   saturate?: boolean;

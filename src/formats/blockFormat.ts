@@ -70,7 +70,7 @@ export interface BlockQuantizeOptions {
   blockSize?: number;
   /** Element rounding; default `"nearest-even"`. */
   rounding?: RoundingMode;
-  /** Uniform source on [0, 1), required for `"stochastic"`. */
+  /** Uniform source on [0, 1), required for `"stochastic"`; a draw outside [0, 1) throws. */
   random?: () => number;
 }
 

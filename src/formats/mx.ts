@@ -57,7 +57,10 @@ export interface MxOptions {
   blockSize?: number;
   /** Element rounding; default `"nearest-even"` (the spec). The scale is never rounded: it is a floor. */
   rounding?: RoundingMode;
-  /** Uniform source on [0, 1), required for `"stochastic"`; called once per element, in index order. */
+  /**
+   * Uniform source on [0, 1), required for `"stochastic"`; called once per element, in index order.
+   * A draw outside [0, 1) (NaN, 1, −0.5, a string) throws, naming `options.random`.
+   */
   random?: () => number;
   /**
    * Where to write the dequantized values (a Float64Array of the input's length), e.g. a buffer reused

@@ -35,7 +35,10 @@ export interface Nvfp4Options {
    * training recipe's choice for gradients). Block scales are always rounded to nearest-even.
    */
   rounding?: RoundingMode;
-  /** Uniform source on [0, 1), required for `"stochastic"`; called once per element, in index order. */
+  /**
+   * Uniform source on [0, 1), required for `"stochastic"`; called once per element, in index order.
+   * A draw outside [0, 1) (NaN, 1, −0.5, a string) throws, naming `options.random`.
+   */
   random?: () => number;
   /**
    * The least block scale before the E4M3 rounding (step 2 of {@link nvfp4Quantize}):

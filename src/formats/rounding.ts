@@ -49,7 +49,11 @@ export const roundingModes: readonly RoundingMode[] = Object.freeze([
 export interface RoundingOptions {
   /** Rounding direction; default `"nearest-even"`. */
   rounding?: RoundingMode;
-  /** Uniform source on [0, 1), required for `"stochastic"`; called once per element. */
+  /**
+   * Uniform source on [0, 1), required for `"stochastic"`; called once per element. Every draw is
+   * checked: one outside [0, 1) (NaN, 1, −0.5, a string) would bias the rounding, so it throws a
+   * RangeError (TypeError for a non-number) naming `options.random`.
+   */
   random?: () => number;
   /**
    * `false` (default): IEEE overflow: x is rounded as if the exponent range were unbounded, and a
