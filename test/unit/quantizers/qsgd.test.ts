@@ -128,21 +128,22 @@ describe("qsgd({ levels })", () => {
       }
       return mse;
     }
-    /** The MSE formula with the exact norm instead of r: what the mutation would compute. */
-    function mseWithExactNorm(g: Float64Array, s: number): number {
-      const norm = Math.sqrt(g.reduce((a, v) => a + v * v, 0));
+    /** The MSE formula with another scale in place of r: what a wrong implementation would compute. */
+    function mseWithScale(g: Float64Array, s: number, scale: number): number {
       let sum = 0;
       for (const x of g) {
-        const a = (s * Math.abs(x)) / norm;
+        const a = (s * Math.abs(x)) / scale;
         const p = a >= s ? 0 : a - Math.floor(a);
         sum += p * (1 - p);
       }
-      return ((norm * norm) / (s * s)) * sum;
+      return ((scale * scale) / (s * s)) * sum;
     }
+    const exactNorm = (g: Float64Array): number => Math.sqrt(g.reduce((a, v) => a + v * v, 0));
 
-    it("s = 2^24, g = [1, 2]: r/‖g‖ − 1 ≈ 1.5e−8 moves s·|g_i|/r by 0.1–0.2 levels; the exact norm would give ~4× the MSE", () => {
+    it("s = 2^24, g = [2, 3]: r/‖g‖ − 1 ≈ 5.7e−8 moves s·|g_i|/r by 0.5–0.8 levels; the exact norm, or the nearest FP32 norm (below ‖g‖ here), gives an MSE 30–45% lower", () => {
       const s = 2 ** 24;
-      const g = new Float64Array([1, 2]);
+      const g = new Float64Array([2, 3]);
+      expect(Math.fround(exactNorm(g))).toBeLessThan(exactNorm(g)); // nearest FP32 rounds √13 down
       const c = qsgd({ levels: s });
       const mse = c.meanSquaredError(g);
       const enumerated = enumeratedMse(c, g);
@@ -150,22 +151,24 @@ describe("qsgd({ levels })", () => {
       expect(Math.abs(mse - enumerated)).toBeLessThanOrEqual(1e-9 * enumerated);
       const mc = empiricalError(c, g, { trials: 20_000, rng: createRandom(77) });
       expect(Math.abs(mc.meanSquaredError - mse)).toBeLessThanOrEqual(5 * mc.standardError);
-      // the exact-norm value is far outside both: the test can tell the two apart
-      const wrong = mseWithExactNorm(g, s);
-      expect(Math.abs(wrong - enumerated)).toBeGreaterThan(0.5 * enumerated);
-      expect(Math.abs(wrong - mc.meanSquaredError)).toBeGreaterThan(20 * mc.standardError);
+      // the wrong scales are far outside both: the test can tell them apart
+      for (const wrong of [mseWithScale(g, s, exactNorm(g)), mseWithScale(g, s, Math.fround(exactNorm(g)))]) {
+        expect(Math.abs(wrong - enumerated)).toBeGreaterThan(0.25 * enumerated);
+        expect(Math.abs(wrong - mc.meanSquaredError)).toBeGreaterThan(20 * mc.standardError);
+      }
     });
 
-    it("s = 1, g = [0.1]: with r = FP32↑(0.1) > 0.1 the level is random (MSE ≈ 1.5e−10); the exact norm would say 0", () => {
+    it("s = 1, g = [0.7]: with r = FP32↑(0.7) > 0.7 the level is random (MSE ≈ 3.3e−8); the exact or nearest-FP32 norm would say 0", () => {
       const c = qsgd({ levels: 1 });
-      const g = new Float64Array([0.1]);
+      const g = new Float64Array([0.7]);
       const r = normUp32(g);
       const enumerated = enumeratedMse(c, g);
       expect(Math.abs(c.meanSquaredError(g) - enumerated)).toBeLessThanOrEqual(1e-6 * enumerated);
-      // two-point check by hand: ĝ ∈ {0, r}, unbiased, so the MSE is (r − 0.1)·0.1
-      expect(Math.abs(enumerated - (r - 0.1) * 0.1)).toBeLessThanOrEqual(1e-6 * enumerated);
-      expect(enumerated).toBeGreaterThan(1e-10);
-      expect(mseWithExactNorm(g, 1)).toBe(0);
+      // two-point check by hand: ĝ ∈ {0, r}, unbiased, so the MSE is (r − 0.7)·0.7
+      expect(Math.abs(enumerated - (r - 0.7) * 0.7)).toBeLessThanOrEqual(1e-6 * enumerated);
+      expect(enumerated).toBeGreaterThan(1e-8);
+      expect(mseWithScale(g, 1, exactNorm(g))).toBe(0);
+      expect(mseWithScale(g, 1, Math.fround(0.7))).toBe(0);
     });
   });
 });
