@@ -152,7 +152,7 @@ export function unpackMx(packed: PackedMx): MxResult {
     for (let i = b * blockSize; i < end; i++) {
       const code = reader.readBits(w);
       elementCodes[i] = code;
-      values[i] = X === X ? elementValues[code] * X : NaN;
+      values[i] = elementValues[code] * X; // NaN throughout a block whose scale is NaN
     }
   }
   return {

@@ -143,8 +143,9 @@ export function unpackNvfp4(packed: PackedNvfp4): Nvfp4Result {
   if (!(A >= 0 && A <= FLOAT32_MAX)) {
     throw new RangeError(`packed.bytes: its tensor amax must be a finite FP32 value >= 0, got ${describeValue(A)}`);
   }
-  let sEnc = A === 0 ? 1 : Math.min(Math.fround(Math.fround(E4M3_MAX * E2M1_MAX) / A), FLOAT32_MAX);
-  if (sEnc === 0) sEnc = 1; // as nvfp4Quantize: TE's guard against a zero scale
+  // As nvfp4Quantize; its guard against a zero quotient (A beyond FP32) cannot fire for the finite FP32 A
+  // read here: 2688/A ≥ 2688/FP32 max ≈ 7.9e−36 is a positive FP32 value.
+  const sEnc = A === 0 ? 1 : Math.min(Math.fround(Math.fround(E4M3_MAX * E2M1_MAX) / A), FLOAT32_MAX);
   const sDec = Math.fround(1 / sEnc);
 
   const blockScaleCodes = new Uint8Array(blocks);
@@ -164,8 +165,8 @@ export function unpackNvfp4(packed: PackedNvfp4): Nvfp4Result {
     for (let i = b * blockSize; i < end; i++) {
       const code = reader.readBits(ELEMENT_BITS);
       elementCodes[i] = code;
-      const v = (magnitudes[code & (E2M1_SIGN - 1)] * s) / sEnc;
-      values[i] = s !== s ? NaN : code & E2M1_SIGN ? -v : v;
+      const v = (magnitudes[code & (E2M1_SIGN - 1)] * s) / sEnc; // NaN in a NaN block (s = NaN)
+      values[i] = code & E2M1_SIGN ? -v : v;
     }
   }
   return {
