@@ -74,6 +74,10 @@ export function quizHtml(quiz: Quiz, title: string): string {
  *
  * @param cards - validated flashcards (`loadFlashcards`)
  * @param title - the heading, e.g. "Lesson 02 flashcards"
+ * @example
+ * ```ts
+ * flashcardsHtml(loadFlashcards(lesson), "Lesson 02 flashcards"); // '<div class="bitbound-flashcards">…'
+ * ```
  */
 export function flashcardsHtml(cards: Flashcards, title: string): string {
   const items = cards.cards.map(

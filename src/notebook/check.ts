@@ -141,12 +141,26 @@ export function check(claim: string, spec: CheckSpec): void {
   console.log(formatRecord(record));
 }
 
-/** Every claim checked in this process so far, in order (a copy). */
+/**
+ * Every claim checked in this process so far, in order (a copy).
+ *
+ * @example
+ * ```ts
+ * checkLedger().filter((r) => r.kind === "independent").length;
+ * ```
+ */
 export function checkLedger(): CheckRecord[] {
   return ledger.slice();
 }
 
-/** Renders a record as the single line `check` prints: `✓ claim: actual (expected …, rule; kind: by)`. */
+/**
+ * Renders a record as the single line `check` prints: `✓ claim: actual (expected …, rule; kind: by)`.
+ *
+ * @example
+ * ```ts
+ * formatRecord(checkLedger()[0]); // "✓ E4M3 largest finite: 448 (expected 448, exact; independent: table from the definition)"
+ * ```
+ */
 export function formatRecord(r: CheckRecord): string {
   const evidenceText = r.kind === "unclassified" ? "" : r.by ? `${r.kind}: ${r.by}` : r.kind;
   const inside = [[r.expected, r.rule].filter(Boolean).join(", "), evidenceText].filter(Boolean).join("; ");

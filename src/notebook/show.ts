@@ -64,7 +64,14 @@ export function setFigureStrictness(strict: boolean | null): void {
   strictOverride = strict;
 }
 
-/** Whether `show` enforces the course's figure rules now (see {@link setFigureStrictness}). */
+/**
+ * Whether `show` enforces the course's figure rules now (see {@link setFigureStrictness}).
+ *
+ * @example
+ * ```ts
+ * figureStrictness(); // false in a learner's notebook, true under BITBOUND_STRICT=1
+ * ```
+ */
 export function figureStrictness(): boolean {
   return strictOverride ?? strictFromEnvironment();
 }
@@ -197,6 +204,11 @@ export function figureProblems(figure: Figure, caption?: string): string[] {
  *
  * @param label - e.g. "Figure 1.2"
  * @param caption - the caption, repeated in the plain-text fallback
+ * @example
+ * ```ts
+ * const b = figureBundle(lineFigure({ title: "t", x: { title: "x" }, y: { title: "y" }, series }), "Figure 1.2");
+ * b["application/vnd.plotly.v1+json"]; // { data, layout, config }
+ * ```
  */
 export function figureBundle(figure: Figure, label = "Figure", caption?: string): MimeBundle {
   const plain = plainFigure(figure);
@@ -214,6 +226,12 @@ export function figureBundle(figure: Figure, label = "Figure", caption?: string)
  * the caption, then a collapsed `<details>` "Text description" (title, axis titles, one row per trace with
  * its name, type, dash and marker, point count and x and y ranges, and the steps of any slider or
  * dropdown); as plain text, the same lines. All text is HTML-escaped.
+ *
+ * @example
+ * ```ts
+ * figureDescriptionBundle(figure, "Figure 2.3", "MXINT8 leads by about 11 dB.")["text/html"];
+ * // '<div class="bitbound-figure-text"><p><strong>Figure 2.3.</strong> MXINT8 leads …</p><details>…'
+ * ```
  */
 export function figureDescriptionBundle(figure: Figure, label = "Figure", caption?: string): MimeBundle {
   const plain = plainFigure(figure);
