@@ -201,7 +201,9 @@ describe("the course in JupyterLab, in headless Chromium", () => {
     const expectedPlots = 2; // every notebook draws at least two figures (the lesson contract)
     const plots = await page.locator(".js-plotly-plot").filter({ has: page.locator(".main-svg") }).count();
     const stderr = await page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").allInnerTexts();
-    const passLines = await page.locator(".jp-OutputArea-output").filter({ hasText: /^PASS / }).count();
+    const passLines = await page.locator(".jp-OutputArea-output").filter({ hasText: /^✓ / }).count();
+    // under each chart, show's caption and collapsed text description, visible with the Plotly renderer active
+    const descriptions = await page.locator(".jp-OutputArea-output details > summary").filter({ hasText: /^Text description of Figure/ }).count();
     await page.locator(".js-plotly-plot").first().evaluate((el) => el.scrollIntoView({ block: "center" }));
     await page.waitForTimeout(300);
     await page.screenshot({ path: shot });
@@ -209,7 +211,8 @@ describe("the course in JupyterLab, in headless Chromium", () => {
     await shutDownSessions();
     expect(stderr, `error output in ${notebook}:\n${stderr.join("\n")}`).toEqual([]);
     expect(plots).toBeGreaterThanOrEqual(expectedPlots);
-    expect(passLines, "output areas with PASS lines").toBeGreaterThanOrEqual(1);
+    expect(passLines, "output areas with ✓ check lines").toBeGreaterThanOrEqual(1);
+    expect(descriptions, "figure text descriptions shown under the charts").toBeGreaterThanOrEqual(expectedPlots);
     expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
   });
 });
