@@ -1,1 +1,15 @@
+/**
+ * Information: what a quantized observation of a Gaussian says about its mean (lessons 5–6).
+ *
+ * @packageDocumentation
+ */
+export { fisherQuantizedGaussian, fisherOneBit, quantizedGaussianCells } from "./fisherQuantizedGaussian";
+export type { QuantizedGaussianOptions, QuantizedGaussianCells } from "./fisherQuantizedGaussian";
+export * from "./optimalThresholds";
+export * from "./fisherMatrix";
+export * from "./fisherMonteCarlo";
+export * from "./indexOfMax";
+export * from "./fisherCap";
+export * from "./vanTrees";
+export * from "./priors";
 export * from "./rateDistortion";

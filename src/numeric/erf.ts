@@ -60,7 +60,7 @@ function erfcPositive(y: number): number {
  * @throws TypeError when x is not a number.
  * @example
  * ```ts
- * erf(1); // 0.8427007929497149
+ * erf(1); // 0.8427007929497148
  * ```
  */
 export function erf(x: number): number {
@@ -85,7 +85,7 @@ export function erf(x: number): number {
  * @throws TypeError when x is not a number.
  * @example
  * ```ts
- * erfc(5); // 1.5374597944280349e-12
+ * erfc(5); // 1.537459794428035e-12
  * ```
  */
 export function erfc(x: number): number {

@@ -212,7 +212,7 @@ function lowerQuantile(p: number): number {
  * @throws TypeError when p is not a number; RangeError naming `p` when p ≤ 0 or p ≥ 1.
  * @example
  * ```ts
- * normalQuantile(0.975); // 1.959963984540054
+ * normalQuantile(0.975); // 1.9599639845400538 (0.975 as a double is 0.97499999999999998)
  * ```
  */
 export function normalQuantile(p: number): number {
