@@ -13,3 +13,4 @@ export * from "./fisherCap";
 export * from "./vanTrees";
 export * from "./priors";
 export * from "./rateDistortion";
+export * from "./bayesRisk";
