@@ -14,3 +14,4 @@ export * from "./vanTrees";
 export * from "./priors";
 export * from "./rateDistortion";
 export * from "./bayesRisk";
+export * from "./adaptiveOneBit";

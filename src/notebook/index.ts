@@ -10,3 +10,5 @@ export * from "./palette";
 export * from "./diagrams/blockLayoutDiagram";
 export * from "./diagrams/nvfp4DataFlowDiagram";
 export * from "./diagrams/bitFieldDiagram";
+export * from "./diagrams/reductionDiagram";
+export * from "./diagrams/argumentChainDiagram";
