@@ -12,3 +12,4 @@ export * from "./diagrams/nvfp4DataFlowDiagram";
 export * from "./diagrams/bitFieldDiagram";
 export * from "./diagrams/reductionDiagram";
 export * from "./diagrams/argumentChainDiagram";
+export * from "./diagrams/vanTreesProofDiagram";
