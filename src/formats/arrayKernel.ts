@@ -264,7 +264,7 @@ function stochastic32(
   const plan = k.plan;
   for (let i = 0; i < xs.length; i++) {
     const u = random();
-    if (typeof u !== "number" || Math.floor(u) !== 0) throw badDraw(u); // one check per draw
+    if (typeof u !== "number" || !(u >= 0 && u < 1)) throw badDraw(u); // one check per draw
     const b = bits[i];
     const field = (b >>> 23) & 0xff;
     if (field === 0xff) {
@@ -418,7 +418,7 @@ function stochastic64(
   const plan = k.plan;
   for (let i = 0; i < xs.length; i++) {
     const u = random();
-    if (typeof u !== "number" || Math.floor(u) !== 0) throw badDraw(u); // one check per draw
+    if (typeof u !== "number" || !(u >= 0 && u < 1)) throw badDraw(u); // one check per draw
     const w = words[2 * i + hi];
     const field = (w >>> 20) & 0x7ff;
     if (field === 0x7ff) {

@@ -231,7 +231,7 @@ export function encodeFloat32RunStochastic(
 ): void {
   for (let i = from, k = dst; i < to; i++, k++) {
     const u = random();
-    if (typeof u !== "number" || Math.floor(u) !== 0) throw badDraw(u); // one check per draw
+    if (typeof u !== "number" || !(u >= 0 && u < 1)) throw badDraw(u); // one check per draw
     const x = ys[i];
     const field = (x >>> 23) & 0xff;
     let j = (field | ((field - 1) >>> 31)) + offset; // field 0 (subnormal, zero) shares field 1's exponent

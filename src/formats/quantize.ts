@@ -161,7 +161,7 @@ export function quantizeArray(
     const random = o.random as () => number;
     for (let i = 0; i < n; i++) {
       const u = random();
-      if (typeof u !== "number" || Math.floor(u) !== 0) throw badDraw(u);
+      if (typeof u !== "number" || !(u >= 0 && u < 1)) throw badDraw(u);
       out[i] = roundValue(plan, xs[i], u);
     }
   } else {
