@@ -15,3 +15,8 @@ export * from "./priors";
 export * from "./rateDistortion";
 export * from "./bayesRisk";
 export * from "./adaptiveOneBit";
+export * from "./reverseWaterFilling";
+export * from "./blahutArimoto";
+export * from "./shannonLowerBound";
+export * from "./sequentialRateDistortion";
+export * from "./ar1Noise";

@@ -127,17 +127,25 @@ export class BitWriter {
  * ```
  */
 export class BitReader {
-  private readonly buffer: Uint8Array;
-  private readonly length: number;
+  private buffer: Uint8Array;
+  private length: number;
   private position = 0;
 
   constructor(bytes: Uint8Array, bits: number) {
+    this.buffer = bytes;
+    this.length = bits;
+    this.reset(bytes, bits);
+  }
+
+  /** Starts reading another message from its first bit (same checks as the constructor), so one reader serves many messages. */
+  reset(bytes: Uint8Array, bits: number): void {
     if (!(bytes instanceof Uint8Array)) {
       throw new TypeError(`bytes must be a Uint8Array, got ${describeValue(bytes)}`);
     }
     expectInteger("bits", bits, 0, bytes.length * 8);
     this.buffer = bytes;
     this.length = bits;
+    this.position = 0;
   }
 
   /** The number of bits read so far. */

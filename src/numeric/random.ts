@@ -174,6 +174,19 @@ export class Random {
     return perm.subarray(0, k).sort();
   }
 
+  /**
+   * Makes this generator continue exactly as `other` would from now on (copies its state, allocating
+   * nothing): how a decoder repeats an encoder's public draws round after round in a simulation loop.
+   */
+  copyFrom(other: Random): this {
+    this.s0 = other.s0;
+    this.s1 = other.s1;
+    this.s2 = other.s2;
+    this.s3 = other.s3;
+    this.spareNormal = other.spareNormal;
+    return this;
+  }
+
   /** An independent generator for stream `index` of this generator's seed. */
   child(index: number): Random {
     return new Random(this.seed, index);

@@ -1,2 +1,5 @@
 export { sgdQuadratic, type SgdQuadraticOptions, type SgdResult } from "./sgdQuadratic";
 export { sgdSquaredErrors, type SgdSquaredErrors, type SgdSquaredErrorsOptions } from "./sgdSquaredErrors";
+export { quantizedSgd, type QuantizedSgdOptions, type QuantizedSgdResult } from "./quantizedSgd";
+export * from "./achievability";
+export { quantizedSgdSweep, type QuantizedSgdSweepOptions, type QuantizedSgdSweepRow } from "./quantizedSgdSweep";

@@ -44,11 +44,46 @@ export interface BitOracle extends GradientOracle {
  * Bits a message occupies as measured from its bytes: 8·(bytes − 1) plus the position of the highest
  * set bit of the last byte (least significant bit first), so padding that is not zero counts.
  */
-function occupiedBits(message: BitMessage): number {
-  const n = message.bytes.length;
+export function occupiedBits(bytes: Uint8Array): number {
+  const n = bytes.length;
   if (n === 0) return 0;
-  const last = message.bytes[n - 1];
+  const last = bytes[n - 1];
   return 8 * (n - 1) + (last === 0 ? 0 : 32 - Math.clz32(last));
+}
+
+/**
+ * Validates an oracle and a compressor for a B-bit channel and returns B (`bits`, default
+ * compressor.bits(d)). Shared by `bitOracle` and `quantizedSgd`.
+ */
+export function channelBudget(oracle: unknown, compressor: unknown, bits: unknown): { d: number; B: number } {
+  const o = oracle as GradientOracle;
+  if (typeof o !== "object" || o === null || typeof o.gradient !== "function") {
+    throw new TypeError(`oracle must have d and gradient(x), got ${describeValue(oracle)}`);
+  }
+  expectInteger("oracle.d", o.d, 1);
+  const c = compressor as Compressor;
+  if (typeof c !== "object" || c === null || typeof c.encode !== "function" || typeof c.decode !== "function" || typeof c.bits !== "function") {
+    throw new TypeError(`compressor must have bits(d), encode(g, rng) and decode(message, d, rng), got ${describeValue(compressor)}`);
+  }
+  const d = o.d;
+  const declared = c.bits(d);
+  const B = bits === undefined ? declared : bits;
+  expectInteger("bits", B, 1);
+  if (declared > B) {
+    throw new RangeError(`bits must be at least the compressor's message length ${c.name}.bits(${d}) = ${declared}, got ${B}`);
+  }
+  return { d, B };
+}
+
+/**
+ * Throws a RangeError unless round t's message fits the budget B: length ≤ B, bytes ≤ ⌈B/8⌉ and no
+ * bit set beyond its length (measured from the bytes).
+ */
+export function expectWithinBudget(t: number, name: string, length: number, bytes: Uint8Array, B: number): void {
+  const measured = occupiedBits(bytes);
+  if (length > B || bytes.length > Math.ceil(B / 8) || measured > length) {
+    throw new RangeError(`round ${t}: ${name} sent ${length} bits in ${bytes.length} bytes (bits set up to ${measured}), over the budget B = ${B}`);
+  }
 }
 
 /**
@@ -89,27 +124,8 @@ export function bitOracle(options: BitOracleOptions): BitOracle {
     throw new TypeError(`options must be an object, got ${describeValue(options)}`);
   }
   const { oracle, compressor, seed } = options;
-  if (typeof oracle !== "object" || oracle === null || typeof oracle.gradient !== "function") {
-    throw new TypeError(`oracle must have d and gradient(x), got ${describeValue(oracle)}`);
-  }
-  expectInteger("oracle.d", oracle.d, 1);
-  if (
-    typeof compressor !== "object" ||
-    compressor === null ||
-    typeof compressor.encode !== "function" ||
-    typeof compressor.decode !== "function" ||
-    typeof compressor.bits !== "function"
-  ) {
-    throw new TypeError(`compressor must have bits(d), encode(g, rng) and decode(message, d, rng), got ${describeValue(compressor)}`);
-  }
+  const { d, B } = channelBudget(oracle, compressor, options.bits);
   expectInteger("seed", seed);
-  const d = oracle.d;
-  const declared = compressor.bits(d);
-  const B = options.bits === undefined ? declared : options.bits;
-  expectInteger("bits", B, 1);
-  if (declared > B) {
-    throw new RangeError(`bits must be at least the compressor's message length ${compressor.name}.bits(${d}) = ${declared}, got ${B}`);
-  }
   const g = new Float64Array(d);
   let rounds = 0;
   const query = (x: Float64Array, out?: Float64Array): BitRound => {
@@ -118,12 +134,7 @@ export function bitOracle(options: BitOracleOptions): BitOracle {
     oracle.gradient(x, g);
     const t = rounds + 1;
     const message = compressor.encode(g, createRandom(seed, t));
-    const measured = occupiedBits(message);
-    if (message.bits > B || message.bytes.length > Math.ceil(B / 8) || measured > message.bits) {
-      throw new RangeError(
-        `round ${t}: ${compressor.name} sent ${message.bits} bits in ${message.bytes.length} bytes (bits set up to ${measured}), over the budget B = ${B}`,
-      );
-    }
+    expectWithinBudget(t, compressor.name, message.bits, message.bytes, B);
     const gradient = compressor.decode(message, d, createRandom(seed, t), out);
     rounds = t;
     return { message, gradient };

@@ -19,7 +19,7 @@
  *
  * @packageDocumentation
  */
-import type { BitMessage } from "../numeric/bitStream";
+import type { BitMessage, BitReader, BitWriter } from "../numeric/bitStream";
 import { Random } from "../numeric/random";
 import { describeValue, expectInteger } from "../validation";
 
@@ -75,6 +75,18 @@ export interface Compressor {
    * `out` may be g itself).
    */
   compress(g: Float64Array, rng: Random, out?: Float64Array): CompressResult;
+  /**
+   * `encode` for simulation loops, allocating nothing: empties `writer`, then writes the message of g
+   * into it (the same bits, from the same draws, as `encode(g, rng)`); returns its length in bits.
+   * Present on every compressor of the library.
+   */
+  encodeInto?(g: Float64Array, rng: Random, writer: BitWriter): number;
+  /**
+   * `decode` for simulation loops, allocating nothing: reads the message from `reader` (reset to the
+   * message's first bit, with exactly bits(d) bits left) and the public coin, writing ĝ into `out`.
+   * Present on every compressor of the library.
+   */
+  decodeFrom?(reader: BitReader, d: number, rng: Random, out: Float64Array): Float64Array;
   /** E‖ĝ − g‖² given g, over the compressor's own randomness. */
   meanSquaredError(g: Float64Array): number;
   /** True when `meanSquaredError` is exact; false when it is an upper bound (the TSDoc says which). */

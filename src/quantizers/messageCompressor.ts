@@ -103,6 +103,27 @@ export function messageCompressor<P>(scheme: MessageScheme<P>): AssembledCompres
       scheme.decode(new BitReader(message.bytes, message.bits), scheme.drawPublic(d, rng), est);
       return est;
     },
+    encodeInto(g: Float64Array, rng: Random, into: BitWriter): number {
+      expectInput(g);
+      expectRng(rng);
+      const pub = scheme.drawPublic(g.length, rng);
+      into.reset();
+      scheme.encode(g, pub, rng, into);
+      return into.bitLength;
+    },
+    decodeFrom(reader: BitReader, d: number, rng: Random, out: Float64Array): Float64Array {
+      expectDimension(d);
+      expectRng(rng);
+      const declared = scheme.declaredBits(d);
+      if (reader.bitPosition !== 0 || reader.bitsLeft !== declared) {
+        throw new RangeError(
+          `reader must hold one unread message of ${declared} bits for this compressor and d, got ${reader.bitsLeft} bits left at bit ${reader.bitPosition}`,
+        );
+      }
+      const est = outputArray(out, d, "d");
+      scheme.decode(reader, scheme.drawPublic(d, rng), est);
+      return est;
+    },
     compress(g: Float64Array, rng: Random, out?: Float64Array): CompressResult {
       expectInput(g);
       expectRng(rng);
