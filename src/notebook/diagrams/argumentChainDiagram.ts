@@ -6,7 +6,8 @@
  */
 import { describeValue } from "../../validation";
 import { OKABE_ITO } from "../palette";
-import type { Figure, Trace } from "../show";
+import type { Figure } from "../show";
+import { arrowAnnotation, arrowBetween, arrowLabel, boxShape, boxTextTrace, diagramFigure, diagramNote } from "./boxesAndArrows";
 
 /** Where a step of an argument comes from (drawn as the box's border and a tag in the box). */
 export type StepStatus = "standard" | "ours" | "paper";
@@ -75,42 +76,21 @@ export function argumentChainDiagram(spec: ArgumentChainSpec): Figure {
   reasons.forEach((r, i) => {
     if (typeof r !== "string" || r.trim() === "") throw new TypeError(`spec.reasons[${i}] must be a non-empty string, got ${describeValue(r)}`);
   });
-  const shapes = steps.map((s, i) => ({
-    type: "rect", x0: -BOX_HALF_WIDTH, x1: BOX_HALF_WIDTH, y0: -i - BOX_HALF_HEIGHT, y1: -i + BOX_HALF_HEIGHT, layer: "below",
-    fillcolor: FILL[s.status], opacity: 0.6, line: { color: "#000000", ...BORDER[s.status] },
-  }));
+  const boxes = steps.map((s, i) => ({ x: 0, y: -i, halfWidth: BOX_HALF_WIDTH, halfHeight: BOX_HALF_HEIGHT, label: s.label }));
+  const shapes = steps.map((s, i) => boxShape(boxes[i], { fill: FILL[s.status], opacity: 0.6, border: BORDER[s.status] }));
   const annotations: Record<string, unknown>[] = [];
   reasons.forEach((r, i) => {
-    annotations.push({
-      x: 0, y: -(i + 1) + BOX_HALF_HEIGHT, ax: 0, ay: -i - BOX_HALF_HEIGHT, xref: "x", yref: "y", axref: "x", ayref: "y",
-      text: "", showarrow: true, arrowhead: 2, arrowsize: 1.2, arrowwidth: 1.5, arrowcolor: "#333333",
-    });
-    annotations.push({ x: 0.12, y: -i - 0.5, xref: "x", yref: "y", xanchor: "left", showarrow: false, text: `<i>${r}</i>`, font: { size: 12 } });
+    const arrow = arrowBetween(boxes[i], boxes[i + 1]);
+    annotations.push(arrowAnnotation(arrow), arrowLabel(arrow, r, { place: "right", gap: 0.12 }));
   });
   steps.forEach((s, i) => {
     annotations.push({ x: BOX_HALF_WIDTH - 0.05, y: -i + BOX_HALF_HEIGHT - 0.04, xref: "x", yref: "y", xanchor: "right", yanchor: "top", showarrow: false, text: `[${TAG[s.status]}]`, font: { size: 10 } });
   });
-  annotations.push({
-    x: -BOX_HALF_WIDTH, y: -steps.length + 0.45, xref: "x", yref: "y", xanchor: "left", showarrow: false, font: { size: 11 },
-    text: "border: thin solid = standard result; thick dashed = our derivation; thick dotted = a paper states it (at its order)",
+  annotations.push(diagramNote(-BOX_HALF_WIDTH, -steps.length + 0.45, "border: thin solid = standard result; thick dashed = our derivation; thick dotted = a paper states it (at its order)"));
+  const hover = steps.map((s, i) => `step ${i + 1} (${TAG[s.status]}): ${s.label.replace(/<br>/g, " ")}`);
+  return diagramFigure({
+    title: spec.title, xTitle: "(no units)", yTitle: "step of the argument, top to bottom (no units)",
+    xRange: [-BOX_HALF_WIDTH - 0.1, BOX_HALF_WIDTH + 0.1], yRange: [-steps.length + 0.3, 0.5],
+    data: [boxTextTrace(spec.title, boxes, hover, 13)], shapes, annotations, height: spec.height ?? 110 * steps.length + 80,
   });
-  const data: Trace[] = [
-    {
-      type: "scatter", mode: "text", name: spec.title, x: steps.map(() => 0), y: steps.map((_, i) => -i),
-      text: steps.map((s) => s.label), hovertext: steps.map((s, i) => `step ${i + 1} (${TAG[s.status]}): ${s.label.replace(/<br>/g, " ")}`),
-      hoverinfo: "text", textfont: { size: 13, color: "#000000" }, showlegend: false,
-    },
-  ];
-  return {
-    data,
-    layout: {
-      title: { text: spec.title },
-      xaxis: { title: { text: "(no units)" }, visible: false, range: [-BOX_HALF_WIDTH - 0.1, BOX_HALF_WIDTH + 0.1] },
-      yaxis: { title: { text: "step of the argument, top to bottom (no units)" }, visible: false, range: [-steps.length + 0.3, 0.5] },
-      shapes,
-      annotations,
-      height: spec.height ?? 110 * steps.length + 80,
-      margin: { l: 10, r: 10, t: 60, b: 10 },
-    },
-  };
 }

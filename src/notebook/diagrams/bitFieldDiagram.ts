@@ -12,6 +12,7 @@ import type { RoundingOptions } from "../../formats/rounding";
 import { describeValue, expectNumber } from "../../validation";
 import { OKABE_ITO } from "../palette";
 import type { Figure } from "../show";
+import { boxShape } from "./boxesAndArrows";
 
 /** The float formats a bit-field diagram can draw: every signed format with an exponent field. */
 const DIAGRAM_FORMATS: readonly FormatName[] = ["fp32", "fp16", "bf16", "e5m2", "e4m3", "e3m2", "e2m3", "e2m1"];
@@ -154,16 +155,14 @@ export function bitFieldDiagram(format: FormatName, value: number, options?: Rou
 
   const shapes: Record<string, unknown>[] = [];
   for (let i = 0; i < n; i++) {
-    shapes.push({
-      type: "rect", xref: "x", yref: "y", x0: i, x1: i + 1, y0: 0, y1: 1,
-      fillcolor: tint(FIELD_COLORS[fieldOf(i)], 0.45), line: { color: "#000000", width: 1 }, layer: "below",
-    });
+    shapes.push(boxShape({ x: i + 0.5, y: 0.5, halfWidth: 0.5, halfHeight: 0.5 }, { fill: tint(FIELD_COLORS[fieldOf(i)], 0.45), border: { width: 1 } }));
   }
+  // each field outlined over its bits' thin borders
   for (const s of spans) {
-    shapes.push({ type: "rect", xref: "x", yref: "y", x0: s.from, x1: s.to, y0: 0, y1: 1, line: { color: "#000000", width: 3 }, fillcolor: "rgba(0,0,0,0)" });
+    const outline = { x: (s.from + s.to) / 2, y: 0.5, halfWidth: (s.to - s.from) / 2, halfHeight: 0.5 };
+    shapes.push(boxShape(outline, { fill: "rgba(0,0,0,0)", border: { width: 3 }, layer: "above" }));
   }
 
-  // Field labels sit under their fields, staggered in three rows so long labels of narrow fields never overlap.
   // Field labels sit under their fields in three staggered rows (sign from its left edge, exponent from
   // its left edge, mantissa up to its right edge), so long labels of narrow fields never overlap or run off.
   const anchors = [

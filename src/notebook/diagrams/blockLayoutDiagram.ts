@@ -11,6 +11,7 @@ import { formatInfo } from "../../formats/traits";
 import type { FormatName } from "../../formats/traits";
 import { OKABE_ITO } from "../palette";
 import type { Figure, Trace } from "../show";
+import { boxShape } from "./boxesAndArrows";
 
 /** One field of a block's layout: a scale or an element, with its encoding and width. */
 export interface LayoutField {
@@ -131,10 +132,10 @@ export function blockLayoutDiagram(formats: readonly BlockFormat[] = ["mxfp8-e4m
     const elementFont = Math.max(7, Math.min(12, Math.floor(elementPx / 2.4)));
     layout.fields.forEach((field, k) => {
       const isScale = field.role === "scale";
-      shapes.push({
-        type: "rect", x0: field.offset, x1: field.offset + field.bits, y0: y - halfHeight, y1: y + halfHeight,
-        fillcolor: isScale ? SCALE_FILL : ELEMENT_FILL, line: { color: "#000000", width: isScale ? 2 : 0.75 }, layer: "below",
-      });
+      shapes.push(boxShape(
+        { x: field.offset + field.bits / 2, y, halfWidth: field.bits / 2, halfHeight },
+        { fill: isScale ? SCALE_FILL : ELEMENT_FILL, border: { width: isScale ? 2 : 0.75 } },
+      ));
       x.push(field.offset + field.bits / 2);
       // narrow boxes: label P1, P2, every eighth and the last, so the labels never overrun their boxes
       const labelled = isScale || elementPx >= 22 || k <= 2 || k % 8 === 0 || k === layout.blockSize;
@@ -152,10 +153,7 @@ export function blockLayoutDiagram(formats: readonly BlockFormat[] = ["mxfp8-e4m
     });
     for (const t of layout.perTensor) {
       const x0 = layout.blockBits + 12;
-      shapes.push({
-        type: "rect", x0, x1: x0 + t.bits, y0: y - halfHeight, y1: y + halfHeight,
-        fillcolor: TENSOR_FILL, line: { color: "#000000", width: 2, dash: "dot" }, layer: "below",
-      });
+      shapes.push(boxShape({ x: x0 + t.bits / 2, y, halfWidth: t.bits / 2, halfHeight }, { fill: TENSOR_FILL, border: { width: 2, dash: "dot" } }));
       x.push(x0 + t.bits / 2);
       text.push(`${t.encoding.toUpperCase()} ${t.name}<br>(once per tensor)`);
       sizes.push(10);

@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 import { OKABE_ITO } from "../palette";
-import type { Figure, Trace } from "../show";
+import type { Figure } from "../show";
+import { arrowAnnotation, arrowBetween, boxShape, boxTextTrace, diagramFigure, diagramNote } from "./boxesAndArrows";
 
 /** A box of the data-flow diagram: a computed quantity or a stored field. */
 export interface DataFlowNode {
@@ -91,54 +92,21 @@ const HALF_H = 0.62;
  */
 export function nvfp4DataFlowDiagram(): Figure {
   const { nodes, edges } = nvfp4DataFlow();
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const shapes = nodes.map((n) => ({
-    type: "rect", x0: n.x - n.halfWidth, x1: n.x + n.halfWidth, y0: n.y - HALF_H, y1: n.y + HALF_H, layer: "below",
-    fillcolor: LEVEL_FILL[n.level], opacity: n.storedBits > 0 ? 1 : 0.55,
-    line: { color: "#000000", width: n.storedBits > 0 ? 3 : 1.25, dash: n.storedBits > 0 || n.level === "decode" ? "solid" : "dot" },
+  const boxes = new Map(nodes.map((n) => [n.id, { ...n, halfHeight: HALF_H }]));
+  const shapes = [...boxes.values()].map((n) => boxShape(n, {
+    fill: LEVEL_FILL[n.level], opacity: n.storedBits > 0 ? 1 : 0.55,
+    border: { width: n.storedBits > 0 ? 3 : 1.25, dash: n.storedBits > 0 || n.level === "decode" ? "solid" : "dot" },
   }));
-  const annotations: Record<string, unknown>[] = edges.map((e) => {
-    const a = byId.get(e.from)!;
-    const b = byId.get(e.to)!;
-    const [tail, head] = [edgePoint(a, b), edgePoint(b, a)];
-    return {
-      x: head[0], y: head[1], ax: tail[0], ay: tail[1], xref: "x", yref: "y", axref: "x", ayref: "y",
-      text: "", showarrow: true, arrowhead: 2, arrowsize: 1.2, arrowwidth: 1.5, arrowcolor: "#333333",
-    };
-  });
+  const annotations = edges.map((e) => arrowAnnotation(arrowBetween(boxes.get(e.from)!, boxes.get(e.to)!)));
   const rowLabels: [number, string][] = [[5, "once per tensor"], [3, "once per block of 16 elements"], [1, "once per element"]];
   for (const [y, text] of rowLabels) {
     annotations.push({ x: 7.75, y: y + HALF_H, xref: "x", yref: "y", xanchor: "left", yanchor: "bottom", showarrow: false, text: `<i>${text}</i>`, font: { size: 11 } });
   }
-  annotations.push({
-    x: 0, y: 0.05, xref: "x", yref: "y", xanchor: "left", showarrow: false, font: { size: 11 },
-    text: "thick solid border: stored (bits shown); dotted border: computed, not stored. Stored per element: 4 + 8/16 + 32/d bits.",
+  annotations.push(diagramNote(0, 0.05, "thick solid border: stored (bits shown); dotted border: computed, not stored. Stored per element: 4 + 8/16 + 32/d bits."));
+  const hover = nodes.map((n) => `${n.label.replace(/<br>/g, " ")} (${n.storedBits > 0 ? `stored: ${n.storedBits} bits` : "computed"})`);
+  return diagramFigure({
+    title: "NVFP4's two-level scaling as a data flow: FP32 tensor scale, E4M3 block scales, E2M1 elements",
+    xTitle: "data flow, left to right (no units)", yTitle: "level of the scaling (no units)", xRange: [-0.2, 12.8], yRange: [-0.2, 6.0],
+    data: [boxTextTrace("NVFP4 data flow", nodes, hover, 12)], shapes, annotations, height: 520,
   });
-  const data: Trace[] = [
-    {
-      type: "scatter", mode: "text", name: "NVFP4 data flow", x: nodes.map((n) => n.x), y: nodes.map((n) => n.y),
-      text: nodes.map((n) => n.label), hovertext: nodes.map((n) => `${n.label.replace(/<br>/g, " ")} (${n.storedBits > 0 ? `stored: ${n.storedBits} bits` : "computed"})`),
-      hoverinfo: "text", textfont: { size: 12, color: "#000000" }, showlegend: false,
-    },
-  ];
-  return {
-    data,
-    layout: {
-      title: { text: "NVFP4's two-level scaling as a data flow: FP32 tensor scale, E4M3 block scales, E2M1 elements" },
-      xaxis: { title: { text: "data flow, left to right (no units)" }, visible: false, range: [-0.2, 12.8] },
-      yaxis: { title: { text: "level of the scaling (no units)" }, visible: false, range: [-0.2, 6.0] },
-      shapes,
-      annotations,
-      height: 520,
-      margin: { l: 10, r: 10, t: 60, b: 10 },
-    },
-  };
-}
-
-/** Where the segment from a's centre towards b's centre leaves a's box. */
-function edgePoint(a: DataFlowNode, b: DataFlowNode): [number, number] {
-  const dx = b.x - a.x;
-  const dy = b.y - a.y;
-  const t = Math.min(dx === 0 ? Infinity : a.halfWidth / Math.abs(dx), dy === 0 ? Infinity : HALF_H / Math.abs(dy));
-  return [a.x + t * dx, a.y + t * dy];
 }

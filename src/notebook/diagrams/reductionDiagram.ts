@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 import { OKABE_ITO } from "../palette";
-import type { Figure, Trace } from "../show";
+import type { Figure } from "../show";
+import { arrowAnnotation, arrowBetween, arrowLabel, boxShape, boxTextTrace, diagramFigure, diagramNote } from "./boxesAndArrows";
 
 /** A box of the reduction diagram. */
 export interface ReductionNode {
@@ -100,67 +101,27 @@ const HALF_H = 0.6;
  */
 export function reductionDiagram(): Figure {
   const { nodes, edges } = reductionFlow();
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const shapes: Record<string, unknown>[] = nodes.map((n) => {
+  const boxes = new Map(nodes.map((n) => [n.id, { ...n, halfHeight: HALF_H }]));
+  const shapes = [...boxes.values()].map((n) => {
     const style = ROLE_STYLE[n.role];
-    return {
-      type: "rect", x0: n.x - n.halfWidth, x1: n.x + n.halfWidth, y0: n.y - HALF_H, y1: n.y + HALF_H, layer: "below",
-      fillcolor: style.fill, opacity: 0.85, line: { color: "#000000", width: style.width, dash: style.dash },
-    };
+    return boxShape(n, { fill: style.fill, opacity: 0.85, border: { width: style.width, dash: style.dash } });
   });
   // The channel: the boundary between what the encoder side sees and what the optimizer receives.
   shapes.push({ type: "line", x0: 11.45, x1: 11.45, y0: -1.9, y1: 4.1, layer: "below", line: { color: "#555555", width: 1.5, dash: "longdash" } });
-  const annotations: Record<string, unknown>[] = edges.map((e) => {
-    const a = byId.get(e.from)!;
-    const b = byId.get(e.to)!;
-    const [tail, head] = [edgePoint(a, b), edgePoint(b, a)];
-    return {
-      x: head[0], y: head[1], ax: tail[0], ay: tail[1], xref: "x", yref: "y", axref: "x", ayref: "y",
-      text: "", showarrow: true, arrowhead: 2, arrowsize: 1.2, arrowwidth: 1.5, arrowcolor: "#333333",
-    };
+  const arrows = edges.map((e) => arrowBetween(boxes.get(e.from)!, boxes.get(e.to)!));
+  const annotations = arrows.map(arrowAnnotation);
+  edges.forEach((e, k) => {
+    if (e.label !== undefined) annotations.push(arrowLabel(arrows[k], e.label, { place: "above", gap: 0.3, size: 11, background: "#FFFFFF" }));
   });
-  for (const e of edges) {
-    if (e.label === undefined) continue;
-    const a = byId.get(e.from)!;
-    const b = byId.get(e.to)!;
-    annotations.push({
-      x: (edgePoint(a, b)[0] + edgePoint(b, a)[0]) / 2, y: (edgePoint(a, b)[1] + edgePoint(b, a)[1]) / 2 + 0.3,
-      xref: "x", yref: "y", showarrow: false, text: `<i>${e.label}</i>`, font: { size: 11 }, bgcolor: "#FFFFFF",
-    });
-  }
   annotations.push(
     { x: 4.0, y: 6.1, xref: "x", yref: "y", showarrow: false, font: { size: 12 }, text: "<b>encoder side</b>: sees the gradient" },
     { x: 14.3, y: 6.1, xref: "x", yref: "y", xanchor: "right", showarrow: false, font: { size: 12 }, text: "<b>optimizer side</b>: messages and coin only" },
-    {
-      x: 0, y: -1.85, xref: "x", yref: "y", xanchor: "left", showarrow: false, font: { size: 11 },
-      text: "thick border: the B bits that cross the channel (dashed vertical line); dash-dot: the public coin; dashed: θ, unknown to both sides.",
-    },
+    diagramNote(0, -1.85, "thick border: the B bits that cross the channel (dashed vertical line); dash-dot: the public coin; dashed: θ, unknown to both sides."),
   );
-  const data: Trace[] = [
-    {
-      type: "scatter", mode: "text", name: "the reduction's data flow", x: nodes.map((n) => n.x), y: nodes.map((n) => n.y),
-      text: nodes.map((n) => n.label), hovertext: nodes.map((n) => `${n.label.replace(/<br>/g, " ")} (${n.role})`),
-      hoverinfo: "text", textfont: { size: 12, color: "#000000" }, showlegend: false,
-    },
-  ];
-  return {
-    data,
-    layout: {
-      title: { text: "One round of the B-bit oracle: θ reaches the optimizer only through B-bit messages" },
-      xaxis: { title: { text: "data flow, left to right (no units)" }, visible: false, range: [-0.2, 14.6] },
-      yaxis: { title: { text: "role in the protocol (no units)" }, visible: false, range: [-2.1, 6.5] },
-      shapes,
-      annotations,
-      height: 480,
-      margin: { l: 10, r: 10, t: 60, b: 10 },
-    },
-  };
-}
-
-/** Where the segment from a's centre towards b's centre leaves a's box. */
-function edgePoint(a: ReductionNode, b: ReductionNode): [number, number] {
-  const dx = b.x - a.x;
-  const dy = b.y - a.y;
-  const t = Math.min(dx === 0 ? Infinity : a.halfWidth / Math.abs(dx), dy === 0 ? Infinity : HALF_H / Math.abs(dy));
-  return [a.x + t * dx, a.y + t * dy];
+  return diagramFigure({
+    title: "One round of the B-bit oracle: θ reaches the optimizer only through B-bit messages",
+    xTitle: "data flow, left to right (no units)", yTitle: "role in the protocol (no units)", xRange: [-0.2, 14.6], yRange: [-2.1, 6.5],
+    data: [boxTextTrace("the reduction's data flow", nodes, nodes.map((n) => `${n.label.replace(/<br>/g, " ")} (${n.role})`), 12)],
+    shapes, annotations, height: 480,
+  });
 }

@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 import { OKABE_ITO } from "../palette";
-import type { Figure, Trace } from "../show";
+import type { Figure } from "../show";
+import { arrowAnnotation, arrowBetween, arrowLabel, boxShape, boxTextTrace, diagramFigure, diagramNote } from "./boxesAndArrows";
 
 /** A box of the proof diagram. */
 export interface ProofNode {
@@ -74,14 +75,6 @@ const ROLE_BORDER: Readonly<Record<ProofNode["role"], { dash: string; width: num
 };
 const HALF_H = 0.45;
 
-/** Where the segment from a's centre towards b's centre leaves a's box. */
-function edgePoint(a: ProofNode, b: ProofNode): [number, number] {
-  const dx = b.x - a.x;
-  const dy = b.y - a.y;
-  const t = Math.min(dx === 0 ? Infinity : a.halfWidth / Math.abs(dx), dy === 0 ? Infinity : HALF_H / Math.abs(dy));
-  return [a.x + t * dx, a.y + t * dy];
-}
-
 /**
  * Draws {@link vanTreesProof} as a Plotly figure for `show`: the three ingredients on top (dotted
  * borders), the two steps of the proof in the middle, the split of E‖S‖² into its data and prior parts,
@@ -95,49 +88,20 @@ function edgePoint(a: ProofNode, b: ProofNode): [number, number] {
  */
 export function vanTreesProofDiagram(): Figure {
   const { nodes, edges } = vanTreesProof();
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const shapes = nodes.map((n) => ({
-    type: "rect", x0: n.x - n.halfWidth, x1: n.x + n.halfWidth, y0: n.y - HALF_H, y1: n.y + HALF_H, layer: "below",
-    fillcolor: ROLE_FILL[n.role], opacity: 0.7, line: { color: "#000000", ...ROLE_BORDER[n.role] },
-  }));
+  const boxes = new Map(nodes.map((n) => [n.id, { ...n, halfHeight: HALF_H }]));
+  const shapes = [...boxes.values()].map((n) => boxShape(n, { fill: ROLE_FILL[n.role], opacity: 0.7, border: ROLE_BORDER[n.role] }));
   const annotations: Record<string, unknown>[] = [];
   for (const e of edges) {
-    const a = byId.get(e.from)!;
-    const b = byId.get(e.to)!;
-    const [tail, head] = [edgePoint(a, b), edgePoint(b, a)];
-    annotations.push({
-      x: head[0], y: head[1], ax: tail[0], ay: tail[1], xref: "x", yref: "y", axref: "x", ayref: "y",
-      text: "", showarrow: true, arrowhead: 2, arrowsize: 1.2, arrowwidth: 1.5, arrowcolor: "#333333",
-    });
-    if (e.reason !== "") {
-      const side = b.x < a.x ? "right" : "left";
-      annotations.push({
-        x: (tail[0] + head[0]) / 2 + (side === "left" ? 0.12 : -0.12), y: (tail[1] + head[1]) / 2, xref: "x", yref: "y",
-        xanchor: side, showarrow: false, text: `<i>${e.reason}</i>`, font: { size: 12 },
-      });
-    }
+    const [a, b] = [boxes.get(e.from)!, boxes.get(e.to)!];
+    const arrow = arrowBetween(a, b);
+    annotations.push(arrowAnnotation(arrow));
+    if (e.reason !== "") annotations.push(arrowLabel(arrow, e.reason, { place: b.x < a.x ? "left" : "right", gap: 0.12 }));
   }
-  annotations.push({
-    x: 0.1, y: -1.55, xref: "x", yref: "y", xanchor: "left", showarrow: false, font: { size: 11 },
-    text: "dotted border: what the proof assumes; thin solid: a step; thick solid: the result. f(x, θ) = p(x | θ)·π(θ), S = ∇<sub>θ</sub> log f.",
+  annotations.push(diagramNote(0.1, -1.55, "dotted border: what the proof assumes; thin solid: a step; thick solid: the result. f(x, θ) = p(x | θ)·π(θ), S = ∇<sub>θ</sub> log f."));
+  const hover = nodes.map((n) => `${n.role}: ${n.label.replace(/<br>/g, " ").replace(/<\/?su[bp]>/g, "")}`);
+  return diagramFigure({
+    title: "The van Trees inequality in three moves: integration by parts, Cauchy–Schwarz, data + prior",
+    xTitle: "(no units)", yTitle: "order of the argument, top to bottom (no units)", xRange: [0, 10.5], yRange: [-1.8, 6.7],
+    data: [boxTextTrace("van Trees proof", nodes, hover, 12)], shapes, annotations, height: 560,
   });
-  const data: Trace[] = [
-    {
-      type: "scatter", mode: "text", name: "van Trees proof", x: nodes.map((n) => n.x), y: nodes.map((n) => n.y),
-      text: nodes.map((n) => n.label), hovertext: nodes.map((n) => `${n.role}: ${n.label.replace(/<br>/g, " ").replace(/<\/?su[bp]>/g, "")}`),
-      hoverinfo: "text", textfont: { size: 12, color: "#000000" }, showlegend: false,
-    },
-  ];
-  return {
-    data,
-    layout: {
-      title: { text: "The van Trees inequality in three moves: integration by parts, Cauchy–Schwarz, data + prior" },
-      xaxis: { title: { text: "(no units)" }, visible: false, range: [0, 10.5] },
-      yaxis: { title: { text: "order of the argument, top to bottom (no units)" }, visible: false, range: [-1.8, 6.7] },
-      shapes,
-      annotations,
-      height: 560,
-      margin: { l: 10, r: 10, t: 60, b: 10 },
-    },
-  };
 }
