@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+import { priorFisherCos2, priorFisherGaussian } from "../info/priors";
 import { describeValue, expectInteger, expectPositive } from "../validation";
 
 /**
@@ -122,7 +123,8 @@ export function resolveTarget(args: unknown): ResolvedTarget {
   }
   const prior = r !== Infinity ? "box" : tau2 !== Infinity ? "gaussian" : "none";
   // cos² prior on [−r, r] per coordinate: J = π²/r² (math.md §2.2); Gaussian N(0, τ²): J = 1/τ².
-  const priorFisher = prior === "box" ? (d * Math.PI * Math.PI) / (r * r) : prior === "gaussian" ? d / tau2 : 0;
+  const priorFisher =
+    prior === "box" ? priorFisherCos2(r, d) : prior === "gaussian" ? priorFisherGaussian(Math.sqrt(tau2), d) : 0;
   return { d, mu, D, prior, priorRadius: r, priorVariance: tau2, priorFisher };
 }
 

@@ -1,5 +1,5 @@
 import { type EstimationTarget, expectBitsPerRound, expectSigma, resolveTarget, roundsAtLeast } from "./problem";
-import { fisherCapUnits } from "./regime";
+import { fisherCap } from "../info/fisherCap";
 
 /** Arguments of {@link productBound}: the estimation target, the noise σ and the bits per round B. */
 export type ProductBoundArgs = EstimationTarget & {
@@ -52,6 +52,7 @@ export function productBound(args: ProductBoundArgs): number {
   expectSigma(args.sigma);
   expectBitsPerRound(args.bits);
   const { d, mu, D, priorFisher } = target;
-  const noise = args.sigma / mu;
-  return roundsAtLeast((noise * noise * ((d * d) / D - priorFisher)) / fisherCapUnits(d, args.bits));
+  // per round, a B-bit message about X_t ~ N(θ, (σ/μ)² I_d) carries Fisher trace ≤ min(d, 2 ln 2·B)·μ²/σ²
+  const perRound = fisherCap({ d, bits: args.bits, sigma: args.sigma / mu });
+  return roundsAtLeast(((d * d) / D - priorFisher) / perRound);
 }

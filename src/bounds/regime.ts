@@ -3,11 +3,9 @@
  *
  * @packageDocumentation
  */
+import { FISHER_PER_BIT_CAP } from "../info/fisherCap";
 import { expectInteger } from "../validation";
 import { expectArgumentObject, expectBitsPerRound } from "./problem";
-
-/** 2 ln 2 ≈ 1.3863: the most Fisher information (in units of 1/σ²) one bit can carry about a Gaussian mean. */
-const FISHER_PER_BIT = 2 * Math.LN2;
 
 /** "bits-limited" when 2 ln 2 · B < d, "noise-limited" otherwise. */
 export type Regime = "bits-limited" | "noise-limited";
@@ -33,7 +31,7 @@ export type Regime = "bits-limited" | "noise-limited";
  */
 export function crossoverBits(d: number): number {
   expectInteger("d", d, 1);
-  return d / FISHER_PER_BIT;
+  return d / FISHER_PER_BIT_CAP;
 }
 
 /**
@@ -59,13 +57,5 @@ export function regime(args: { d: number; bits: number }): Regime {
   expectArgumentObject("the argument", args);
   expectInteger("d", args.d, 1);
   expectBitsPerRound(args.bits);
-  return FISHER_PER_BIT * args.bits < args.d ? "bits-limited" : "noise-limited";
-}
-
-/**
- * min(d, 2 ln 2 · B): the per-round Fisher-trace cap in units of 1/σ² (math.md §3.4 (★)), for the
- * bounds of this folder. Inputs are trusted (validated by the caller).
- */
-export function fisherCapUnits(d: number, bits: number): number {
-  return Math.min(d, FISHER_PER_BIT * bits);
+  return FISHER_PER_BIT_CAP * args.bits < args.d ? "bits-limited" : "noise-limited";
 }

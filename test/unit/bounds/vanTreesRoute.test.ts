@@ -25,11 +25,13 @@ function vanTreesRisk(d: number, perRoundFisher: number, J: number): (T: number)
 }
 
 // When the exact least T is an integer n (risk(n) = D exactly), rounding in either route can put it at
-// n or n + 1. Accept `actual` one below the bisection's answer only when its risk is within 1e-12 of D
-// relative (both routes use a handful of roundings, ~1e-15 each).
+// n or n + 1; likewise when T is so large (beyond ~1e12) that the risks at T − 1 and T agree to 12 digits.
+// Accept a result one off the bisection's answer only when the risk at the smaller of the two is within
+// 1e-12 of D relative (both routes use a handful of roundings, ~1e-15 each).
 function expectRounds(actual: number, d: number, perRoundFisher: number, J: number, D: number): void {
   const expected = leastRounds(d, perRoundFisher, J, D);
-  if (actual === expected - 1 && Math.abs(vanTreesRisk(d, perRoundFisher, J)(actual) - D) <= 1e-12 * D) return;
+  const lower = Math.min(actual, expected);
+  if (Math.abs(actual - expected) === 1 && Math.abs(vanTreesRisk(d, perRoundFisher, J)(lower) - D) <= 1e-12 * D) return;
   expect(actual).toBe(expected);
 }
 
@@ -59,7 +61,8 @@ describe("bounds by bisection on the van Trees risk", () => {
         const all = lowerBounds(args);
         expect([all.statistical, all.product]).toEqual([statisticalBound(args), productBound(args)]);
       }),
-      { seed: 42, numRuns: 2000 },
+      // endOnFailure: report the first counterexample as found (shrinking these doubles ran for minutes)
+      { seed: 42, numRuns: 2000, endOnFailure: true },
     );
   });
 
