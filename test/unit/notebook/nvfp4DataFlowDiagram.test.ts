@@ -2,17 +2,14 @@ import { describe, expect, it } from "vitest";
 import { nvfp4DataFlow, nvfp4DataFlowDiagram } from "../../../src/notebook/diagrams/nvfp4DataFlowDiagram";
 import { nvfp4Quantize } from "../../../src/formats/nvfp4";
 import { figureProblems } from "../../../src/notebook/show";
+import { graphProblems, hasCycle, onRectBorder, overlappingPairs, reachableFrom } from "../../support/diagramChecks";
 
 describe("nvfp4DataFlow()", () => {
   const { nodes, edges } = nvfp4DataFlow();
   const byId = new Map(nodes.map((n) => [n.id, n]));
 
   it("has unique node ids and edges between existing nodes", () => {
-    expect(byId.size).toBe(nodes.length);
-    for (const e of edges) {
-      expect(byId.has(e.from), e.from).toBe(true);
-      expect(byId.has(e.to), e.to).toBe(true);
-    }
+    expect(graphProblems(nodes, edges)).toEqual([]);
   });
 
   it("decodes from the stored fields alone: every input of the decode box is stored", () => {
@@ -22,13 +19,8 @@ describe("nvfp4DataFlow()", () => {
   });
 
   it("is acyclic and every node reaches the decode box", () => {
-    const reaches = (id: string, seen = new Set<string>()): boolean => {
-      if (id === "decode") return true;
-      expect(seen.has(id), `cycle through ${id}`).toBe(false);
-      seen.add(id);
-      return edges.filter((e) => e.from === id).some((e) => reaches(e.to, new Set(seen)));
-    };
-    for (const n of nodes) expect(reaches(n.id), n.id).toBe(true);
+    expect(hasCycle(edges)).toBe(false);
+    for (const n of nodes) expect(reachableFrom(edges, n.id).has("decode"), n.id).toBe(true);
   });
 
   it("stores 32 bits per tensor, 8 per block of 16 and 4 per element: the library's NVFP4 storage for any d", () => {
@@ -57,27 +49,16 @@ describe("nvfp4DataFlowDiagram()", () => {
   });
 
   it("starts and ends every arrow on the border of its boxes", () => {
-    const onBorder = (px: number, py: number, b: (typeof boxes)[number]) => {
-      const inside = px >= b.x0 - 1e-9 && px <= b.x1 + 1e-9 && py >= b.y0 - 1e-9 && py <= b.y1 + 1e-9;
-      const edge = Math.min(Math.abs(px - b.x0), Math.abs(px - b.x1), Math.abs(py - b.y0), Math.abs(py - b.y1));
-      return inside && edge < 1e-9;
-    };
     edges.forEach((e, k) => {
       const from = boxes[nodes.findIndex((n) => n.id === e.from)];
       const to = boxes[nodes.findIndex((n) => n.id === e.to)];
-      expect(onBorder(arrows[k].ax, arrows[k].ay, from), `${e.from} → ${e.to} tail`).toBe(true);
-      expect(onBorder(arrows[k].x, arrows[k].y, to), `${e.from} → ${e.to} head`).toBe(true);
+      expect(onRectBorder(arrows[k].ax, arrows[k].ay, from), `${e.from} → ${e.to} tail`).toBe(true);
+      expect(onRectBorder(arrows[k].x, arrows[k].y, to), `${e.from} → ${e.to} head`).toBe(true);
     });
   });
 
   it("does not overlap two boxes", () => {
-    for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        const [a, b] = [boxes[i], boxes[j]];
-        const overlap = a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
-        expect(overlap, `${nodes[i].id} and ${nodes[j].id}`).toBe(false);
-      }
-    }
+    expect(overlappingPairs(boxes).map(([i, j]) => `${nodes[i].id} and ${nodes[j].id}`)).toEqual([]);
   });
 
   it("meets the course's strict figure rules", () => {

@@ -1,33 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { reductionDiagram, reductionFlow } from "../../../src/notebook/index";
+import { graphProblems, overlappingPairs, reachableFrom } from "../../support/diagramChecks";
 
 describe("reductionFlow and reductionDiagram", () => {
   const { nodes, edges } = reductionFlow();
-  const ids = new Set(nodes.map((n) => n.id));
 
   it("has unique node ids and edges between existing nodes", () => {
-    expect(ids.size).toBe(nodes.length);
-    for (const e of edges) {
-      expect(ids.has(e.from), e.from).toBe(true);
-      expect(ids.has(e.to), e.to).toBe(true);
-    }
+    expect(graphProblems(nodes, edges)).toEqual([]);
   });
 
-  /** Nodes reachable from `start` along the edges, never entering `blocked`. */
-  const reachable = (start: string, blocked: string[]): Set<string> => {
-    const seen = new Set([start]);
-    const stack = [start];
-    while (stack.length > 0) {
-      const v = stack.pop()!;
-      for (const e of edges) {
-        if (e.from === v && !blocked.includes(e.to) && !seen.has(e.to)) {
-          seen.add(e.to);
-          stack.push(e.to);
-        }
-      }
-    }
-    return seen;
-  };
+  const reachable = (start: string, blocked: string[]): Set<string> => reachableFrom(edges, start, blocked);
 
   it("connects θ to the output, and only through the B-bit message (the structure of the argument)", () => {
     expect(reachable("theta", []).has("output")).toBe(true);
@@ -49,16 +31,9 @@ describe("reductionFlow and reductionDiagram", () => {
     expect(fig.data).toHaveLength(1);
   });
 
-  it("keeps boxes from overlapping", () => {
-    const H = 0.6;
-    for (let i = 0; i < nodes.length; i++) {
-      for (let j = i + 1; j < nodes.length; j++) {
-        const a = nodes[i];
-        const b = nodes[j];
-        const overlapX = Math.abs(a.x - b.x) < a.halfWidth + b.halfWidth;
-        const overlapY = Math.abs(a.y - b.y) < 2 * H;
-        expect(overlapX && overlapY, `${a.id} and ${b.id}`).toBe(false);
-      }
-    }
+  it("keeps the drawn boxes from overlapping", () => {
+    const boxes = (reductionDiagram().layout!.shapes as { type: string; x0: number; x1: number; y0: number; y1: number }[]).filter((s) => s.type === "rect");
+    expect(boxes).toHaveLength(nodes.length);
+    expect(overlappingPairs(boxes).map(([i, j]) => `${nodes[i].id} and ${nodes[j].id}`)).toEqual([]);
   });
 });

@@ -1,29 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { vanTreesProof, vanTreesProofDiagram } from "../../../src/notebook/diagrams/vanTreesProofDiagram";
 import { figureProblems } from "../../../src/notebook/show";
+import { graphProblems, hasCycle, onRectBorder, overlappingPairs, reachableFrom } from "../../support/diagramChecks";
 
 describe("vanTreesProof()", () => {
   const { nodes, edges } = vanTreesProof();
-  const byId = new Map(nodes.map((n) => [n.id, n]));
 
   it("has unique ids, edges between existing nodes, three inputs and one result", () => {
-    expect(byId.size).toBe(nodes.length);
-    for (const e of edges) {
-      expect(byId.has(e.from), e.from).toBe(true);
-      expect(byId.has(e.to), e.to).toBe(true);
-    }
+    expect(graphProblems(nodes, edges)).toEqual([]);
     expect(nodes.filter((n) => n.role === "input").map((n) => n.id).sort()).toEqual(["estimator", "model", "prior"]);
     expect(nodes.filter((n) => n.role === "result").map((n) => n.id)).toEqual(["bound"]);
   });
 
   it("is acyclic, every node reaches the bound, and the bound is reached only through the data and prior parts", () => {
-    const reaches = (id: string, seen = new Set<string>()): boolean => {
-      if (id === "bound") return true;
-      expect(seen.has(id), `cycle through ${id}`).toBe(false);
-      seen.add(id);
-      return edges.filter((e) => e.from === id).some((e) => reaches(e.to, new Set(seen)));
-    };
-    for (const n of nodes) expect(reaches(n.id), n.id).toBe(true);
+    expect(hasCycle(edges)).toBe(false);
+    for (const n of nodes) expect(reachableFrom(edges, n.id).has("bound"), n.id).toBe(true);
     expect(edges.filter((e) => e.to === "bound").map((e) => e.from).sort()).toEqual(["data", "priorPart"]);
   });
 
@@ -53,23 +44,12 @@ describe("vanTreesProofDiagram()", () => {
   });
 
   it("starts and ends every arrow on the border of its boxes, and no two boxes overlap", () => {
-    const onBorder = (px: number, py: number, b: (typeof boxes)[number]) => {
-      const inside = px >= b.x0 - 1e-9 && px <= b.x1 + 1e-9 && py >= b.y0 - 1e-9 && py <= b.y1 + 1e-9;
-      const edge = Math.min(Math.abs(px - b.x0), Math.abs(px - b.x1), Math.abs(py - b.y0), Math.abs(py - b.y1));
-      return inside && edge < 1e-9;
-    };
     const index = new Map(nodes.map((n, i) => [n.id, i]));
     edges.forEach((e, k) => {
-      expect(onBorder(arrows[k].ax, arrows[k].ay, boxes[index.get(e.from)!]), `tail of ${e.from} → ${e.to}`).toBe(true);
-      expect(onBorder(arrows[k].x, arrows[k].y, boxes[index.get(e.to)!]), `head of ${e.from} → ${e.to}`).toBe(true);
+      expect(onRectBorder(arrows[k].ax, arrows[k].ay, boxes[index.get(e.from)!]), `tail of ${e.from} → ${e.to}`).toBe(true);
+      expect(onRectBorder(arrows[k].x, arrows[k].y, boxes[index.get(e.to)!]), `head of ${e.from} → ${e.to}`).toBe(true);
     });
-    for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        const a = boxes[i], b = boxes[j];
-        const overlap = a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
-        expect(overlap, `${nodes[i].id} and ${nodes[j].id}`).toBe(false);
-      }
-    }
+    expect(overlappingPairs(boxes).map(([i, j]) => `${nodes[i].id} and ${nodes[j].id}`)).toEqual([]);
   });
 
   it("passes the course's figure rules in strict mode", () => {
