@@ -13,3 +13,4 @@ export * from "./diagrams/bitFieldDiagram";
 export * from "./diagrams/reductionDiagram";
 export * from "./diagrams/argumentChainDiagram";
 export * from "./diagrams/vanTreesProofDiagram";
+export * from "./diagrams/waterFillingDiagram";

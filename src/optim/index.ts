@@ -3,3 +3,4 @@ export { sgdSquaredErrors, type SgdSquaredErrors, type SgdSquaredErrorsOptions }
 export { quantizedSgd, type QuantizedSgdOptions, type QuantizedSgdResult } from "./quantizedSgd";
 export * from "./achievability";
 export { quantizedSgdSweep, type QuantizedSgdSweepOptions, type QuantizedSgdSweepRow } from "./quantizedSgdSweep";
+export { ar1SgdSquaredErrors, type Ar1SgdSquaredErrors, type Ar1SgdSquaredErrorsOptions } from "./ar1SgdSquaredErrors";
