@@ -14,5 +14,6 @@ export * from "./info/index";
 export * from "./bounds/index";
 export * from "./oracles/index";
 export * from "./optim/index";
+export * from "./regression/index";
 export * from "./notebook/index";
 export * from "./course/index";

@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { quantize } from "../../../src/formats/index";
+import { createRandom } from "../../../src/numeric/index";
+import { bindQuantizer } from "../../../src/optim/index";
+
+describe("bindQuantizer: the mantissa model", () => {
+  it("with m = 7, 10, 3 equals bf16, fp16, e4m3 rounding (src/formats, another implementation) in their normal ranges", () => {
+    const rng = createRandom(5);
+    const cases = [
+      { format: "bf16", m: 7, lo: 2 ** -100, hi: 2 ** 100 },
+      { format: "fp16", m: 10, lo: 2 ** -14, hi: 60000 },
+      { format: "e4m3", m: 3, lo: 2 ** -6, hi: 440 },
+    ] as const;
+    for (const { format, m, lo, hi } of cases) {
+      for (const rounding of ["nearest", "toward-zero"] as const) {
+        const q = bindQuantizer({ kind: "mantissa", bits: m, rounding });
+        const mode = rounding === "nearest" ? "nearest-even" : "toward-zero";
+        for (let k = 0; k < 3000; k++) {
+          const x = (rng.uniform() < 0.5 ? -1 : 1) * Math.exp(Math.log(lo) + rng.uniform() * Math.log(hi / lo));
+          expect(q.value(x), `${format} ${rounding} ${x}`).toBe(quantize(format, x, { rounding: mode }));
+        }
+        // ties: midpoints between neighbours go to the even code
+        const one = 1 + 2 ** -(m + 1);
+        expect(q.value(one)).toBe(quantize(format, one, { rounding: mode }));
+        expect(q.value(1 + 3 * 2 ** -(m + 1))).toBe(quantize(format, 1 + 3 * 2 ** -(m + 1), { rounding: mode }));
+      }
+      // stochastic: the same uniform draws give the same choices
+      const a = createRandom(9);
+      const b = createRandom(9);
+      const q = bindQuantizer({ kind: "mantissa", bits: m, rounding: "stochastic" }, a);
+      for (let k = 0; k < 2000; k++) {
+        const x = (1 + rng.uniform()) * 3;
+        expect(q.value(x)).toBe(quantize(format, x, { rounding: "stochastic", random: b.uniform }));
+      }
+    }
+  });
+
+  it("with m = 52 is the identity bit for bit (including subnormals, ±0, ±Inf, NaN)", () => {
+    const rng = createRandom(3);
+    for (const rounding of ["nearest", "toward-zero", "stochastic", "dithered"] as const) {
+      const q = bindQuantizer({ kind: "mantissa", bits: 52, rounding }, createRandom(1));
+      for (let k = 0; k < 2000; k++) {
+        const x = rng.normal() * Math.exp(40 * rng.normal());
+        expect(Object.is(q.value(x), x)).toBe(true);
+      }
+      for (const x of [0, -0, 5e-324, -3e-310, Infinity, -Infinity, NaN, Number.MAX_VALUE]) expect(Object.is(q.value(x), x)).toBe(true);
+    }
+  });
+
+  it("dithered mantissa noise is unbiased with |δ| ≤ 2^−(m+1)·2 (Monte Carlo mean within 4.5 SE)", () => {
+    const q = bindQuantizer({ kind: "mantissa", bits: 4, rounding: "dithered" }, createRandom(2));
+    const x = 1.3;
+    let s = 0;
+    let s2 = 0;
+    const n = 50_000;
+    for (let k = 0; k < n; k++) {
+      const e = q.value(x) - x;
+      expect(Math.abs(e)).toBeLessThanOrEqual(2 ** -4 / 2 + 1e-15);
+      s += e;
+      s2 += e * e;
+    }
+    const se = Math.sqrt((s2 / n - (s / n) ** 2) / n);
+    expect(Math.abs(s / n)).toBeLessThanOrEqual(4.5 * se);
+    expect(s2 / n).toBeCloseTo(2 ** -8 / 12, 5); // uniform on a cell of width 2^-4: Δ²/12
+  });
+});
+
+describe("bindQuantizer: additive grid and multiplicative model", () => {
+  it("nearest rounds to Δℤ with ties to the even multiple; toward zero truncates; both odd", () => {
+    const q = bindQuantizer({ kind: "additive", step: 0.5, rounding: "nearest" });
+    expect([0.2, 0.25, 0.75, 1.25, -0.25, -0.75, 0.7].map(q.value)).toEqual([0, 0, 1, 1, -0, -1, 0.5]);
+    const t = bindQuantizer({ kind: "additive", step: 0.5, rounding: "toward-zero" });
+    expect([0.2, 0.99, -0.99, 1.49].map(t.value)).toEqual([0, 0.5, -0.5, 1]);
+  });
+
+  it("stochastic is unbiased with variance (x − ℓ)(h − x) (Monte Carlo within 4.5 SE)", () => {
+    const q = bindQuantizer({ kind: "additive", step: 0.5, rounding: "stochastic" }, createRandom(4));
+    const x = 0.6;
+    const n = 40_000;
+    let s = 0;
+    let ups = 0;
+    for (let k = 0; k < n; k++) {
+      const v = q.value(x);
+      s += v;
+      if (v === 1) ups++;
+      else expect(v).toBe(0.5);
+    }
+    const p = (0.6 - 0.5) / 0.5;
+    expect(Math.abs(ups / n - p)).toBeLessThanOrEqual(4.5 * Math.sqrt((p * (1 - p)) / n));
+    expect(Math.abs(s / n - x)).toBeLessThanOrEqual(4.5 * 0.5 * Math.sqrt((p * (1 - p)) / n));
+  });
+
+  it("multiplicative: x(1 + sξ) with Var ξ = 1, |ξ| ≤ √3", () => {
+    const q = bindQuantizer({ kind: "multiplicative", s: 0.1 }, createRandom(6));
+    const n = 40_000;
+    let s2 = 0;
+    for (let k = 0; k < n; k++) {
+      const d = q.value(2) / 2 - 1;
+      expect(Math.abs(d)).toBeLessThanOrEqual(0.1 * Math.sqrt(3) + 1e-15);
+      s2 += d * d;
+    }
+    // Var(d²) = E d⁴ − (E d²)² = s⁴(9/5 − 1) for ξ uniform on [−√3, √3]
+    expect(Math.abs(s2 / n - 0.01)).toBeLessThanOrEqual(4.5 * Math.sqrt((0.8 * 1e-4) / n));
+  });
+
+  it("a real format goes through quantizeArray, in place and on a slice", () => {
+    const q = bindQuantizer({ kind: "format", format: "e4m3", saturate: true });
+    const x = new Float64Array([3.14159, 500, 232, 1]);
+    q.apply(x, 0, 3);
+    expect(Array.from(x)).toEqual([3.25, 448, 224, 1]);
+  });
+
+  it.each([
+    [{ kind: "mantissa", bits: 0, rounding: "nearest" }, /quantizer\.bits/],
+    [{ kind: "mantissa", bits: 53, rounding: "nearest" }, /quantizer\.bits/],
+    [{ kind: "mantissa", bits: 2.5, rounding: "nearest" }, /quantizer\.bits/],
+    [{ kind: "mantissa", bits: 7, rounding: "up" }, /quantizer\.rounding/],
+    [{ kind: "additive", step: -1, rounding: "nearest" }, /quantizer\.step/],
+    [{ kind: "multiplicative", s: 0 }, /quantizer\.s/],
+    [{ kind: "format", format: "fp8" }, /quantizer\.format/],
+    [{ kind: "int" }, /quantizer\.kind/],
+  ])("refuses %o naming the field", (spec, message) => {
+    expect(() => bindQuantizer(spec as never, createRandom(1))).toThrow(message);
+  });
+
+  it("asks for a Random when the quantizer draws", () => {
+    expect(() => bindQuantizer({ kind: "mantissa", bits: 7, rounding: "stochastic" })).toThrow(/rng/);
+    expect(() => bindQuantizer({ kind: "multiplicative", s: 0.1 })).toThrow(TypeError);
+  });
+});
