@@ -12,3 +12,4 @@ export * from "./rootFinding";
 export * from "./minimize";
 export * from "./quadrature";
 export * from "./monteCarlo";
+export { matmul, gram } from "./matmul";

@@ -1,0 +1,122 @@
+/**
+ * Dense matrix products on row-major Float64Arrays: C = A·B and the Gram matrix X·Xᵀ. Written for the
+ * inner loops of Muon's Newton–Schulz iteration (lesson 12), where ml-matrix's `mmul` is about 3× slower
+ * (measured in bench/optim.bench.ts).
+ *
+ * @packageDocumentation
+ */
+import { describeValue, expectInteger } from "../validation";
+
+function expectMatrix(name: string, value: unknown, length: number, shape: string): asserts value is Float64Array {
+  if (!(value instanceof Float64Array)) throw new TypeError(`${name} must be a Float64Array (row-major), got ${describeValue(value)}`);
+  if (value.length !== length) throw new RangeError(`${name}.length must be ${shape} = ${length}, got ${value.length}`);
+}
+
+/**
+ * C = A·B for A (m×k) and B (k×n), row-major. The loop order i-p-j streams rows of B and C
+ * contiguously, four rows of B at a time (C_i += a_ip·B_p + … + a_i(p+3)·B_(p+3)), so each pass over
+ * C's row does four multiply-adds per load and store. Summation order: for each (i, j), the products
+ * a_ip·b_pj are added in groups of four in increasing p; results differ from a naive dot product by
+ * rounding only (relative 1e-15 or so).
+ *
+ * @param a - m·k entries
+ * @param b - k·n entries
+ * @param m - rows of A
+ * @param k - columns of A = rows of B
+ * @param n - columns of B
+ * @param out - m·n entries to overwrite (a new array by default); must not share memory with a or b
+ * @throws RangeError naming `m`, `k`, `n`, `a`, `b` or `out` for bad sizes; TypeError for non-Float64Arrays.
+ * @example
+ * ```ts
+ * matmul(new Float64Array([1, 2, 3, 4]), new Float64Array([5, 6, 7, 8]), 2, 2, 2); // [19, 22, 43, 50]
+ * ```
+ */
+export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n: number, out?: Float64Array): Float64Array {
+  expectInteger("m", m, 1);
+  expectInteger("k", k, 1);
+  expectInteger("n", n, 1);
+  expectMatrix("a", a, m * k, "m·k");
+  expectMatrix("b", b, k * n, "k·n");
+  const c = out ?? new Float64Array(m * n);
+  expectMatrix("out", c, m * n, "m·n");
+  if (c.buffer === a.buffer || c.buffer === b.buffer) throw new RangeError("out must not share memory with a or b");
+  matmulUnchecked(a, b, m, k, n, c);
+  return c;
+}
+
+/** {@link matmul} without validation (inner loops). */
+export function matmulUnchecked(a: Float64Array, b: Float64Array, m: number, k: number, n: number, c: Float64Array): void {
+  c.fill(0, 0, m * n);
+  for (let i = 0; i < m; i++) {
+    const ci = i * n;
+    const ai = i * k;
+    let p = 0;
+    for (; p + 3 < k; p += 4) {
+      const a0 = a[ai + p];
+      const a1 = a[ai + p + 1];
+      const a2 = a[ai + p + 2];
+      const a3 = a[ai + p + 3];
+      const b0 = p * n;
+      const b1 = b0 + n;
+      const b2 = b1 + n;
+      const b3 = b2 + n;
+      for (let j = 0; j < n; j++) c[ci + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+    }
+    for (; p < k; p++) {
+      const ap = a[ai + p];
+      const bp = p * n;
+      for (let j = 0; j < n; j++) c[ci + j] += ap * b[bp + j];
+    }
+  }
+}
+
+/**
+ * The Gram matrix G = X·Xᵀ of X (r×c, row-major): G_ij = ⟨row i, row j⟩, computed once per pair i ≤ j
+ * (four running sums per dot product) and mirrored, so G is exactly symmetric. Half the work of
+ * `matmul(X, Xᵀ)`. For a symmetric A, A·A = A·Aᵀ = gram(A).
+ *
+ * @param x - r·c entries
+ * @param r - rows
+ * @param c - columns
+ * @param out - r·r entries to overwrite (a new array by default); must not share memory with x
+ * @throws RangeError naming `r`, `c`, `x` or `out`; TypeError for non-Float64Arrays.
+ * @example
+ * ```ts
+ * gram(new Float64Array([1, 2, 3, 4]), 2, 2); // [5, 11, 11, 25]
+ * ```
+ */
+export function gram(x: Float64Array, r: number, c: number, out?: Float64Array): Float64Array {
+  expectInteger("r", r, 1);
+  expectInteger("c", c, 1);
+  expectMatrix("x", x, r * c, "r·c");
+  const g = out ?? new Float64Array(r * r);
+  expectMatrix("out", g, r * r, "r·r");
+  if (g.buffer === x.buffer) throw new RangeError("out must not share memory with x");
+  gramUnchecked(x, r, c, g);
+  return g;
+}
+
+/** {@link gram} without validation (inner loops). */
+export function gramUnchecked(x: Float64Array, r: number, c: number, g: Float64Array): void {
+  for (let i = 0; i < r; i++) {
+    const xi = i * c;
+    for (let j = i; j < r; j++) {
+      const xj = j * c;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let p = 0;
+      for (; p + 3 < c; p += 4) {
+        s0 += x[xi + p] * x[xj + p];
+        s1 += x[xi + p + 1] * x[xj + p + 1];
+        s2 += x[xi + p + 2] * x[xj + p + 2];
+        s3 += x[xi + p + 3] * x[xj + p + 3];
+      }
+      for (; p < c; p++) s0 += x[xi + p] * x[xj + p];
+      const s = s0 + s1 + (s2 + s3);
+      g[i * r + j] = s;
+      g[j * r + i] = s;
+    }
+  }
+}
