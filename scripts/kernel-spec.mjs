@@ -4,7 +4,8 @@
 //
 // The kernel runs this project's tslab with the Node that ran set-up, and NODE_OPTIONS="--import <tsx>"
 // so Node can load the library's TypeScript sources at run time: an edit to src/ is seen after a
-// kernel restart, with no build step.
+// kernel restart, with no build step. It starts through scripts/kernel.cjs, which first refreshes the
+// declarations the kernel's type checker reads (scripts/kernel-types.cjs).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +13,8 @@ import { fileURLToPath } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dataDir = resolve(process.argv[2] ?? join(root, ".venv", "share", "jupyter"));
 const tslab = join(root, "node_modules", "tslab", "bin", "tslab");
+// The kernel process: refreshes the library's declarations when src/ changed, then runs tslab in-process.
+const launcher = join(root, "scripts", "kernel.cjs");
 if (!existsSync(tslab)) {
   console.error(`kernel-spec: ${tslab} is missing: run npm install first (bash scripts/setup.sh)`);
   process.exit(1);
@@ -19,7 +22,7 @@ if (!existsSync(tslab)) {
 const tsxLoader = import.meta.resolve("tsx");
 
 export const spec = {
-  argv: [process.execPath, tslab, "kernel", "--config-path", "{connection_file}"],
+  argv: [process.execPath, launcher, "kernel", "--config-path", "{connection_file}"],
   display_name: "TypeScript (bitbound)",
   language: "typescript",
   env: { NODE_OPTIONS: `--import ${tsxLoader}` },
