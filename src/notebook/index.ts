@@ -13,4 +13,5 @@ export * from "./diagrams/bitFieldDiagram";
 export * from "./diagrams/reductionDiagram";
 export * from "./diagrams/argumentChainDiagram";
 export * from "./diagrams/vanTreesProofDiagram";
+export * from "./diagrams/bitAccountingDiagram";
 export * from "./diagrams/waterFillingDiagram";
