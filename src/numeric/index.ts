@@ -13,3 +13,4 @@ export * from "./minimize";
 export * from "./quadrature";
 export * from "./monteCarlo";
 export { matmul, gram } from "./matmul";
+export { zigguratNormal, fillZigguratNormal } from "./ziggurat";

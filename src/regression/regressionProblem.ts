@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { createRandom, Random } from "../numeric/random";
+import { zigguratUnchecked } from "../numeric/ziggurat";
 import { describeValue, expectFinite, expectInteger, expectNumericArray, expectOneOf } from "../validation";
 import type { NumericArray } from "../validation";
 import { sourceConditionTarget } from "./sourceCondition";
@@ -100,7 +101,7 @@ function rotate(q: Float64Array, v: Float64Array, d: number, out: Float64Array):
 }
 
 /**
- * Draws one example (x, y) of `problem` into `x` (length d) and returns y: z ~ N(0, I_d),
+ * Draws one example (x, y) of `problem` into `x` (length d) and returns y: z ~ N(0, I_d) (ziggurat normals),
  * x = Q (√λ ⊙ z) (x = √λ ⊙ z when H is diagonal), y = ⟨w*, x⟩ + σ ξ. `scratch` (length d) is needed
  * for a rotated problem. No validation: an inner-loop helper for {@link sgdRegression} and tests.
  *
@@ -115,20 +116,20 @@ export function sampleExample(problem: RegressionProblem, rng: Random, x: Float6
   let y = 0;
   if (basis === null) {
     for (let i = 0; i < d; i++) {
-      const xi = Math.sqrt(lambdas[i]) * rng.normal();
+      const xi = Math.sqrt(lambdas[i]) * zigguratUnchecked(rng);
       x[i] = xi;
       y += wStarEigen[i] * xi;
     }
   } else {
     const z = scratch as Float64Array;
     for (let i = 0; i < d; i++) {
-      const zi = Math.sqrt(lambdas[i]) * rng.normal();
+      const zi = Math.sqrt(lambdas[i]) * zigguratUnchecked(rng);
       z[i] = zi;
       y += wStarEigen[i] * zi; // ⟨w*, x⟩ = ⟨Qᵀw*, Qᵀx⟩
     }
     rotate(basis, z, d, x);
   }
-  return noiseVariance === 0 ? y : y + Math.sqrt(noiseVariance) * rng.normal();
+  return noiseVariance === 0 ? y : y + Math.sqrt(noiseVariance) * zigguratUnchecked(rng);
 }
 
 /**

@@ -24,13 +24,15 @@ describe("bindQuantizer: the mantissa model", () => {
         expect(q.value(one)).toBe(quantize(format, one, { rounding: mode }));
         expect(q.value(1 + 3 * 2 ** -(m + 1))).toBe(quantize(format, 1 + 3 * 2 ** -(m + 1), { rounding: mode }));
       }
-      // stochastic: the same uniform draws give the same choices
+      // stochastic: the same uniform draws (32-bit: u = uint32·2^−32) give the same choices, for either sign
       const a = createRandom(9);
       const b = createRandom(9);
       const q = bindQuantizer({ kind: "mantissa", bits: m, rounding: "stochastic" }, a);
+      const xs = Float64Array.from({ length: 2000 }, (_, k) => (k % 2 ? -1 : 1) * (1 + rng.uniform()) * 3);
+      const viaApply = Float64Array.from(xs);
+      q.apply(viaApply);
       for (let k = 0; k < 2000; k++) {
-        const x = (1 + rng.uniform()) * 3;
-        expect(q.value(x)).toBe(quantize(format, x, { rounding: "stochastic", random: b.uniform }));
+        expect(viaApply[k]).toBe(quantize(format, xs[k], { rounding: "stochastic", random: () => b.uint32() * 2 ** -32 }));
       }
     }
   });
@@ -62,6 +64,26 @@ describe("bindQuantizer: the mantissa model", () => {
     const se = Math.sqrt((s2 / n - (s / n) ** 2) / n);
     expect(Math.abs(s / n)).toBeLessThanOrEqual(4.5 * se);
     expect(s2 / n).toBeCloseTo(2 ** -8 / 12, 5); // uniform on a cell of width 2^-4: Δ²/12
+  });
+});
+
+describe("bindQuantizer: apply (the array loop) and value (one element) agree draw for draw", () => {
+  const specs = [
+    ...(["dithered", "nearest", "toward-zero", "stochastic"] as const).flatMap((rounding) => [
+      { kind: "additive", step: 0.3, rounding } as const,
+      { kind: "mantissa", bits: 5, rounding } as const,
+      { kind: "mantissa", bits: 51, rounding } as const,
+    ]),
+  ];
+  it.each(specs)("%o", (spec) => {
+    const rng = createRandom(8);
+    const xs = Float64Array.from({ length: 3000 }, (_, k) => rng.normal() * Math.exp(3 * rng.normal()) * (k % 3 === 0 ? -1 : 1));
+    xs.set([0, -0, 1e-310, -2.5e-320, Infinity, -Infinity, NaN, 1e300, 0.15, -0.45, 0.75], 0);
+    const a = bindQuantizer(spec, createRandom(4));
+    const b = bindQuantizer(spec, createRandom(4));
+    const viaApply = Float64Array.from(xs);
+    a.apply(viaApply);
+    for (let k = 0; k < xs.length; k++) expect(Object.is(viaApply[k], b.value(xs[k])) || (Number.isNaN(viaApply[k]) && Number.isNaN(xs[k])), `x = ${xs[k]}`).toBe(true);
   });
 });
 
