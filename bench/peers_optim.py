@@ -1,0 +1,107 @@
+"""numpy peers for bench/optim.bench.ts: the same steps, written the way a numpy user would.
+
+    python bench/peers_optim.py [RUNS]
+
+Prints one JSON object, best of RUNS timed runs (default 3) after one warm-up:
+  "adam_ms":      one Adam step on a 256x256 float64 weight matrix (bias correction, eps 1e-8)
+  "muon_ms":      one Muon step on 256x256: Nesterov momentum, quintic Newton-Schulz (5 steps,
+                  (3.4445, -4.7750, 2.0315), A = X X^T, B = bA + cA@A, X = aX + B@X), the update
+  "ns_ms":        the Newton-Schulz iteration alone
+  "sgd_b1_mcu":   one-pass SGD on linear regression, d = 256, batch 1, data stochastically rounded on a
+                  grid of step 0.05, parameters rounded to 7 mantissa bits (frexp/ldexp), iterate average;
+                  million coordinate-updates per second (examples x d / seconds)
+  "sgd_b32_mcu":  the same with batch 32 (numpy vectorizes over the batch)
+or a line "peers skipped: <reason>" when numpy is missing. The TypeScript benchmark calls it with RUNS = 1
+once per round of its own, so that a slow spell of the machine hits both sides alike.
+"""
+import json
+import sys
+import time
+
+
+def main() -> None:
+    try:
+        import numpy as np
+    except ImportError as error:  # the caller prints this line as is
+        print(f"peers skipped: {error}")
+        return
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    rng = np.random.default_rng(2026)
+    n = 256
+
+    w = rng.standard_normal((n, n))
+    g = rng.standard_normal((n, n))
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    state = {"t": 0}
+
+    def adam_step() -> None:
+        state["t"] += 1
+        t = state["t"]
+        m[...] = 0.9 * m + 0.1 * g
+        v[...] = 0.999 * v + 0.001 * g * g
+        m_hat = m / (1 - 0.9**t)
+        v_hat = v / (1 - 0.999**t)
+        w[...] = w - 1e-3 * m_hat / (np.sqrt(v_hat) + 1e-8)
+
+    a, b, c = 3.4445, -4.7750, 2.0315
+
+    def newton_schulz(u):
+        x = u / (np.linalg.norm(u) + 1e-7)
+        for _ in range(5):
+            A = x @ x.T
+            B = b * A + c * A @ A
+            x = a * x + B @ x
+        return x
+
+    mom = np.zeros_like(w)
+
+    def muon_step() -> None:
+        mom[...] = 0.95 * mom + 0.05 * g
+        u = 0.05 * g + 0.95 * mom
+        w[...] = w - 0.02 * newton_schulz(u)
+
+    d = 256
+    lam = np.arange(1, d + 1, dtype=float) ** -2.0
+    sq = np.sqrt(lam)
+    wstar = np.sqrt(np.arange(1, d + 1) ** -1.5 / lam)
+    samples = 8192
+
+    def sgd(batch: int) -> None:
+        wt = np.zeros(d)
+        avg = np.zeros(d)
+        step = 0.05
+        for _ in range(samples // batch):
+            avg += wt
+            x = rng.standard_normal((batch, d)) * sq
+            y = x @ wstar + 0.1 * rng.standard_normal(batch)
+            s = x / step
+            f = np.floor(s)
+            x = (f + (rng.random((batch, d)) < (s - f))) * step
+            r = x @ wt - y
+            wt -= 0.1 * (r @ x) / batch
+            mant, ex = np.frexp(wt)
+            wt = np.ldexp(np.round(mant * 256) / 256, ex)
+        avg /= samples // batch
+
+    def best(fn, *args) -> float:
+        fn(*args)
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            fn(*args)
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    result = {
+        "adam_ms": best(adam_step) * 1e3,
+        "muon_ms": best(muon_step) * 1e3,
+        "ns_ms": best(newton_schulz, g) * 1e3,
+        "sgd_b1_mcu": samples * d / best(sgd, 1) / 1e6,
+        "sgd_b32_mcu": samples * d / best(sgd, 32) / 1e6,
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
