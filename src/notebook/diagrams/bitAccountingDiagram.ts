@@ -99,7 +99,7 @@ export function bitAccountingFlow(round: BitAccountingRound): { nodes: BitAccoun
       y: 1.6,
       halfWidth: fieldHalf,
     })),
-    { id: "decoder", label: `decoder: ĝ<sub>s<sub>t</sub></sub> = (d/k)·q(j<sub>t</sub>)<br>= ${d / k}·q(j<sub>t</sub>), 0 elsewhere`, role: "receiver", x: 12.4, y: 4.2, halfWidth: 2.0 },
+    { id: "decoder", label: `decoder: ĝ<sub>s<sub>t</sub></sub> = (d/k)·q(j<sub>t</sub>)<br>= ${d % k === 0 ? `${d / k}` : `(${d}/${k})`}·q(j<sub>t</sub>), 0 elsewhere`, role: "receiver", x: 12.4, y: 4.2, halfWidth: 2.0 },
   ];
   const edges: BitAccountingEdge[] = [
     { from: "coin", to: "subset" },
@@ -159,8 +159,8 @@ export function bitAccountingDiagram(round: BitAccountingRound): Figure {
   const payloadRight = last.x + last.halfWidth;
   annotations.push(
     { x: (payloadLeft + payloadRight) / 2, y: 0.65, xref: "x", yref: "y", showarrow: false, font: { size: 12 }, text: `<b>payload: B = k·b = ${k}·${b} = ${k * b} bits</b>` },
-    { x: 3.0, y: 2.95, xref: "x", yref: "y", showarrow: false, font: { size: 12 }, text: "<b>encoder side</b>: sees g" },
-    { x: 11.2, y: 2.95, xref: "x", yref: "y", showarrow: false, font: { size: 12 }, text: "<b>decoder side</b>: payload and coin only" },
+    { x: 5.0, y: 0.45, xref: "x", yref: "y", showarrow: false, font: { size: 12 }, text: "<b>encoder side</b>: sees g" },
+    { x: (payloadLeft + payloadRight) / 2, y: 0.15, xref: "x", yref: "y", showarrow: false, font: { size: 12 }, text: "<b>decoder side</b> (right of the dashed line): payload and coin only" },
     diagramNote(0, -2.1, "thick border: the only bits counted (the payload, B = k·b); dash-dot: public draws from the shared coin, 0 bits;"),
     diagramNote(0, -2.55, "dotted: the encoder's private dithers, never sent, 0 bits. Payload fields show s_t and its grid index j_t, least significant bit first."),
   );

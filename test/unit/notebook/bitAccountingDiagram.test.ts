@@ -56,6 +56,12 @@ describe("bitAccountingFlow and bitAccountingDiagram", () => {
     expect(overlappingPairs((bitAccountingDiagram({ d, bitsPerCoordinate: b, subset: subsetFromCoin(d, k, 9), gridIndices: indices }).layout!.shapes as { type: string; x0: number; x1: number; y0: number; y1: number }[]).filter((s) => s.type === "rect"))).toEqual([]);
   });
 
+  it("writes the decoder's scale d/k as an integer or a fraction, never a long decimal", () => {
+    const label = (k: number) => bitAccountingFlow({ d: 64, bitsPerCoordinate: 1, subset: Array.from({ length: k }, (_, i) => i), gridIndices: new Array(k).fill(0) }).nodes.find((n) => n.id === "decoder")!.label;
+    expect(label(8)).toContain("= 8·q");
+    expect(label(6)).toContain("= (64/6)·q");
+  });
+
   it("refuses bad rounds, naming the field", () => {
     expect(() => bitAccountingFlow({ ...round, subset: [1, 1, 2, 3] })).toThrow(/subset/);
     expect(() => bitAccountingFlow({ ...round, subset: [64, 1, 2, 3] })).toThrow(/subset\[0\]/);
