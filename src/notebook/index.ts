@@ -15,3 +15,4 @@ export * from "./diagrams/argumentChainDiagram";
 export * from "./diagrams/vanTreesProofDiagram";
 export * from "./diagrams/bitAccountingDiagram";
 export * from "./diagrams/waterFillingDiagram";
+export * from "./diagrams/quantizedSgdStepDiagram";

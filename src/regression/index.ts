@@ -26,3 +26,5 @@ export {
 export type { QuantizedMoments, DataQuantizationEffect } from "./quantizedSpectrum";
 export { quantizedInputRisk } from "./quantizedInputRisk";
 export { injectedGradientNoise, injectedNoiseHeuristic } from "./injectedNoise";
+export { sgdRegressionMonteCarlo, empiricalQuantizedCovariance } from "./regressionMonteCarlo";
+export type { RiskEstimate, SgdRegressionMonteCarlo, SgdRegressionMonteCarloOptions, EmpiricalQuantizedCovariance } from "./regressionMonteCarlo";
