@@ -17,6 +17,8 @@ export interface RegressionProblem {
   readonly d: number;
   /** The eigenvalues λ_1 ≥ … ≥ λ_d > 0 of H = E[x xᵀ]. */
   readonly lambdas: Float64Array;
+  /** √λ_i, the standard deviations of x along the eigenvectors (kept for the sampling loop). */
+  readonly sqrtLambdas: Float64Array;
   /**
    * The eigenbasis Q (row-major d×d, column i = eigenvector i, H = Q diag(λ) Qᵀ), or `null` when H is
    * diagonal in the coordinate basis (Q = I).
@@ -86,7 +88,8 @@ export function regressionProblem(options: RegressionProblemOptions): Regression
   const lambdas = Float64Array.from(options.lambdas);
   const basis = rotation === "random" ? randomOrthogonal(d, createRandom(seed, 0xb0b)) : null;
   const wStar = basis === null ? Float64Array.from(wEig) : rotate(basis, wEig, d, new Float64Array(d));
-  return { d, lambdas, basis, wStarEigen: wEig, wStar, noiseVariance: options.noiseVariance };
+  const sqrtLambdas = lambdas.map(Math.sqrt);
+  return { d, lambdas, sqrtLambdas, basis, wStarEigen: wEig, wStar, noiseVariance: options.noiseVariance };
 }
 
 /** out = Q v (Q row-major d×d). */
@@ -112,18 +115,18 @@ function rotate(q: Float64Array, v: Float64Array, d: number, out: Float64Array):
  * ```
  */
 export function sampleExample(problem: RegressionProblem, rng: Random, x: Float64Array, scratch?: Float64Array): number {
-  const { d, lambdas, basis, wStarEigen, noiseVariance } = problem;
+  const { d, sqrtLambdas, basis, wStarEigen, noiseVariance } = problem;
   let y = 0;
   if (basis === null) {
     for (let i = 0; i < d; i++) {
-      const xi = Math.sqrt(lambdas[i]) * zigguratUnchecked(rng);
+      const xi = sqrtLambdas[i] * zigguratUnchecked(rng);
       x[i] = xi;
       y += wStarEigen[i] * xi;
     }
   } else {
     const z = scratch as Float64Array;
     for (let i = 0; i < d; i++) {
-      const zi = Math.sqrt(lambdas[i]) * zigguratUnchecked(rng);
+      const zi = sqrtLambdas[i] * zigguratUnchecked(rng);
       z[i] = zi;
       y += wStarEigen[i] * zi; // ⟨w*, x⟩ = ⟨Qᵀw*, Qᵀx⟩
     }

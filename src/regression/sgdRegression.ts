@@ -157,7 +157,33 @@ export function sgdRegression(options: SgdRegressionOptions): SgdRegressionResul
   const avg = new Float64Array(d);
   const trace = { steps: [] as number[], averaged: [] as number[], last: [] as number[] };
   let nextCheckpoint = 0;
+  const recordCheckpoint = (steps: number): void => {
+    for (let i = 0; i < d; i++) scratch[i] = avg[i] / steps;
+    trace.steps.push(steps);
+    trace.averaged.push(cleanRiskUnchecked(problem, scratch));
+    trace.last.push(cleanRiskUnchecked(problem, w));
+  };
+  const fast = b === 1 && qG.identity; // one example per step, gradient unquantized: one fused pass
   for (let t = 0; t < n; t++) {
+    if (fast) {
+      let y = sampleExample(problem, rng, x, scratch);
+      if (!qD.identity) qD.apply(x);
+      if (!qL.identity) y = qL.value(y);
+      let p = 0;
+      for (let i = 0; i < d; i++) p += x[i] * w[i];
+      if (!qA.identity) p = qA.value(p);
+      const r = p - y;
+      for (let i = 0; i < d; i++) {
+        avg[i] += w[i];
+        w[i] -= gamma * (x[i] * r); // the same arithmetic as the general path (g = 0 + x r)
+      }
+      if (!qP.identity) qP.apply(w);
+      if (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint] === t + 1) {
+        recordCheckpoint(t + 1);
+        nextCheckpoint++;
+      }
+      continue;
+    }
     for (let i = 0; i < d; i++) avg[i] += w[i];
     g.fill(0);
     for (let j = 0; j < b; j++) {
@@ -181,10 +207,7 @@ export function sgdRegression(options: SgdRegressionOptions): SgdRegressionResul
     for (let i = 0; i < d; i++) w[i] -= gamma * g[i];
     if (!qP.identity) qP.apply(w);
     if (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint] === t + 1) {
-      for (let i = 0; i < d; i++) scratch[i] = avg[i] / (t + 1);
-      trace.steps.push(t + 1);
-      trace.averaged.push(cleanRiskUnchecked(problem, scratch));
-      trace.last.push(cleanRiskUnchecked(problem, w));
+      recordCheckpoint(t + 1);
       nextCheckpoint++;
     }
   }

@@ -19,10 +19,14 @@ describe("bindQuantizer: the mantissa model", () => {
           const x = (rng.uniform() < 0.5 ? -1 : 1) * Math.exp(Math.log(lo) + rng.uniform() * Math.log(hi / lo));
           expect(q.value(x), `${format} ${rounding} ${x}`).toBe(quantize(format, x, { rounding: mode }));
         }
-        // ties: midpoints between neighbours go to the even code
-        const one = 1 + 2 ** -(m + 1);
-        expect(q.value(one)).toBe(quantize(format, one, { rounding: mode }));
-        expect(q.value(1 + 3 * 2 ** -(m + 1))).toBe(quantize(format, 1 + 3 * 2 ** -(m + 1), { rounding: mode }));
+        // ties: midpoints between neighbours go to the even code, through value and through apply, both signs
+        const ties = [1, 3, 5, 7, 2 ** m - 1, 2 ** (m + 1) - 1].flatMap((k) => [1 + k * 2 ** -(m + 1), -(1 + k * 2 ** -(m + 1)), 4 + k * 2 ** -(m - 1)]);
+        const viaApply = Float64Array.from(ties);
+        q.apply(viaApply);
+        ties.forEach((x, k) => {
+          expect(q.value(x), `tie ${x}`).toBe(quantize(format, x, { rounding: mode }));
+          expect(viaApply[k], `tie ${x} (apply)`).toBe(quantize(format, x, { rounding: mode }));
+        });
       }
       // stochastic: the same uniform draws (32-bit: u = uint32·2^−32) give the same choices, for either sign
       const a = createRandom(9);

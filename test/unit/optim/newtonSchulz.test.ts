@@ -2,6 +2,10 @@ import { Matrix, SingularValueDecomposition } from "ml-matrix";
 import { describe, expect, it } from "vitest";
 import { createRandom, gram, matmul } from "../../../src/numeric/index";
 import { NEWTON_SCHULZ_COEFFICIENTS, newtonSchulz5, polarFactor } from "../../../src/optim/index";
+
+it("exports KellerJordan/Muon's coefficients", () => {
+  expect(NEWTON_SCHULZ_COEFFICIENTS).toEqual({ a: 3.4445, b: -4.775, c: 2.0315 });
+});
 import { randomOrthogonal } from "../../../src/regression/index";
 
 /** Singular values by ml-matrix's SVD (another algorithm than the iteration), decreasing. */
@@ -13,7 +17,7 @@ function singularValues(x: Float64Array, rows: number, cols: number): number[] {
 
 /** The scalar quintic φ(s) = a s + b s³ + c s⁵ applied `steps` times: what NS5 does to each singular value. */
 function phiIterated(s: number, steps = 5): number {
-  const { a, b, c } = NEWTON_SCHULZ_COEFFICIENTS;
+  const [a, b, c] = [3.4445, -4.775, 2.0315]; // KellerJordan/Muon, written here, not read from the library
   for (let k = 0; k < steps; k++) s = a * s + b * s ** 3 + c * s ** 5;
   return s;
 }

@@ -152,6 +152,43 @@ describe("quantizedSpectrum against the empirical covariance of quantized data",
   });
 });
 
+describe("dataQuantizationEffect against simulation", () => {
+  it.each(["nearest", "stochastic", "dithered"] as const)(
+    "%s: the residual variance E[(y − ⟨Q(x), w̃*⟩)²] − σ² and the normal equations E[Q(x)(y − ⟨Q(x), w̃*⟩)] = 0 (Monte Carlo, 4.5 SE)",
+    (rounding) => {
+      const lambdas = polynomialSpectrum(8, 1.5);
+      const p = regressionProblem({ lambdas, beta: 1.2, noiseVariance: 0 });
+      const q: ComponentQuantizer = { kind: "additive", step: 0.4, rounding };
+      const e = dataQuantizationEffect(p, q);
+      const rng = createRandom(21, 0);
+      const bound = bindQuantizer(q, createRandom(21, 1));
+      const x = new Float64Array(8);
+      const n = 100_000;
+      let s = 0;
+      let s2 = 0;
+      const grad = new Float64Array(8);
+      const grad2 = new Float64Array(8);
+      for (let k = 0; k < n; k++) {
+        const y = sampleExample(p, rng, x);
+        bound.apply(x);
+        let pred = 0;
+        for (let i = 0; i < 8; i++) pred += x[i] * e.target[i];
+        const r = y - pred;
+        s += r * r;
+        s2 += r ** 4;
+        for (let i = 0; i < 8; i++) {
+          grad[i] += x[i] * r;
+          grad2[i] += (x[i] * r) ** 2;
+        }
+      }
+      const mean = s / n;
+      const se = Math.sqrt((s2 / n - mean * mean) / n);
+      expect(Math.abs(mean - e.residualVariance), `${mean} ± ${se} vs ${e.residualVariance}`).toBeLessThanOrEqual(4.5 * se);
+      for (let i = 0; i < 8; i++) expect(Math.abs(grad[i] / n)).toBeLessThanOrEqual(4.5 * Math.sqrt(grad2[i] / n / n));
+    },
+  );
+});
+
 describe("quantizedInputRisk and the clean risk tell different stories (math.md §7.0.1)", () => {
   it("w̃* has zero quantized-input risk; its clean risk is the approximation error, and the quantized-input risk of w* is the floor's cost", () => {
     const lambdas = polynomialSpectrum(50, 2);
