@@ -15,4 +15,5 @@ export * from "./diagrams/argumentChainDiagram";
 export * from "./diagrams/vanTreesProofDiagram";
 export * from "./diagrams/bitAccountingDiagram";
 export * from "./diagrams/waterFillingDiagram";
+export * from "./diagrams/trackingLoopDiagram";
 export * from "./diagrams/quantizedSgdStepDiagram";

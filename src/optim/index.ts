@@ -12,3 +12,4 @@ export { rosenbrock } from "./rosenbrock";
 export { secondMomentTrajectory, type SecondMomentOptions } from "./secondMomentStall";
 export { mlpLayout, mlpInit, mlpForward, mlpLoss, mlpAccuracy, teacherDataset } from "./mlp";
 export type { MlpLayout, MlpLayer, MlpLoss, TeacherDataset, TeacherDatasetOptions } from "./mlp";
+export { intervalTracking, type IntervalTracking, type IntervalTrackingOptions } from "./intervalTracking";

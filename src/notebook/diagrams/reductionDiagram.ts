@@ -77,7 +77,7 @@ export function reductionFlow(): { nodes: ReductionNode[]; edges: ReductionEdge[
 }
 
 /** Box style per role: an Okabe–Ito fill and a border dash, so the role is never told by colour alone. */
-const ROLE_STYLE: Readonly<Record<ReductionNode["role"], { fill: string; dash: string; width: number }>> = {
+export const ROLE_STYLE: Readonly<Record<ReductionNode["role"], { fill: string; dash: string; width: number }>> = {
   unknown: { fill: "#FFFFFF", dash: "dash", width: 2 },
   nature: { fill: "#EEEEEE", dash: "dot", width: 1.25 },
   sender: { fill: OKABE_ITO[5], dash: "solid", width: 1.25 },
@@ -86,6 +86,60 @@ const ROLE_STYLE: Readonly<Record<ReductionNode["role"], { fill: string; dash: s
   receiver: { fill: OKABE_ITO[2], dash: "solid", width: 1.25 },
 };
 const HALF_H = 0.6;
+
+/** What {@link roleFlowDiagram} draws: a flow of role-styled boxes with a vertical channel line. */
+export interface RoleFlowSpec {
+  readonly nodes: readonly ReductionNode[];
+  readonly edges: readonly ReductionEdge[];
+  readonly title: string;
+  readonly xTitle: string;
+  readonly yTitle: string;
+  readonly xRange: readonly [number, number];
+  readonly yRange: readonly [number, number];
+  /** The dashed vertical line that marks the channel: its x and vertical extent. */
+  readonly channel: { readonly x: number; readonly y0: number; readonly y1: number };
+  /** Extra annotations (side headings, the border legend), drawn after the arrow labels. */
+  readonly notes: readonly Record<string, unknown>[];
+  /** Name of the text trace (the figure's text description). */
+  readonly traceName: string;
+  /** Gap of the edge labels above their arrows, in diagram units. */
+  readonly labelGap: number;
+  readonly height: number;
+}
+
+/**
+ * Draws a data flow whose boxes are styled by role ({@link ROLE_STYLE}, half-height 0.6): one box per
+ * node, an arrow per edge (labelled above its midpoint when the edge has a label), the channel as a
+ * long-dashed vertical line, and the given notes. Shared by `reductionDiagram` and lesson 10's
+ * `trackingLoopDiagram`.
+ *
+ * @example
+ * ```ts
+ * const { nodes, edges } = reductionFlow();
+ * roleFlowDiagram({ nodes, edges, title: "…", xTitle: "…", yTitle: "…", xRange: [0, 15], yRange: [-2, 7],
+ *   channel: { x: 11.45, y0: -1.9, y1: 4.1 }, notes: [], traceName: "flow", labelGap: 0.3, height: 480 });
+ * ```
+ */
+export function roleFlowDiagram(spec: RoleFlowSpec): Figure {
+  const { nodes, edges } = spec;
+  const boxes = new Map(nodes.map((n) => [n.id, { ...n, halfHeight: HALF_H }]));
+  const shapes = [...boxes.values()].map((n) => {
+    const style = ROLE_STYLE[n.role];
+    return boxShape(n, { fill: style.fill, opacity: 0.85, border: { width: style.width, dash: style.dash } });
+  });
+  shapes.push({ type: "line", x0: spec.channel.x, x1: spec.channel.x, y0: spec.channel.y0, y1: spec.channel.y1, layer: "below", line: { color: "#555555", width: 1.5, dash: "longdash" } });
+  const arrows = edges.map((e) => arrowBetween(boxes.get(e.from)!, boxes.get(e.to)!));
+  const annotations = arrows.map(arrowAnnotation);
+  edges.forEach((e, k) => {
+    if (e.label !== undefined) annotations.push(arrowLabel(arrows[k], e.label, { place: "above", gap: spec.labelGap, size: 11, background: "#FFFFFF" }));
+  });
+  annotations.push(...spec.notes);
+  return diagramFigure({
+    title: spec.title, xTitle: spec.xTitle, yTitle: spec.yTitle, xRange: spec.xRange, yRange: spec.yRange,
+    data: [boxTextTrace(spec.traceName, nodes, nodes.map((n) => `${n.label.replace(/<br>/g, " ")} (${n.role})`), 12)],
+    shapes, annotations, height: spec.height,
+  });
+}
 
 /**
  * Draws {@link reductionFlow} as a Plotly figure for `show`: the sender's side (oracle, sample,
@@ -101,27 +155,17 @@ const HALF_H = 0.6;
  */
 export function reductionDiagram(): Figure {
   const { nodes, edges } = reductionFlow();
-  const boxes = new Map(nodes.map((n) => [n.id, { ...n, halfHeight: HALF_H }]));
-  const shapes = [...boxes.values()].map((n) => {
-    const style = ROLE_STYLE[n.role];
-    return boxShape(n, { fill: style.fill, opacity: 0.85, border: { width: style.width, dash: style.dash } });
-  });
-  // The channel: the boundary between what the encoder side sees and what the optimizer receives.
-  shapes.push({ type: "line", x0: 11.45, x1: 11.45, y0: -1.9, y1: 4.1, layer: "below", line: { color: "#555555", width: 1.5, dash: "longdash" } });
-  const arrows = edges.map((e) => arrowBetween(boxes.get(e.from)!, boxes.get(e.to)!));
-  const annotations = arrows.map(arrowAnnotation);
-  edges.forEach((e, k) => {
-    if (e.label !== undefined) annotations.push(arrowLabel(arrows[k], e.label, { place: "above", gap: 0.3, size: 11, background: "#FFFFFF" }));
-  });
-  annotations.push(
-    { x: 4.0, y: 6.1, xref: "x", yref: "y", showarrow: false, font: { size: 12 }, text: "<b>encoder side</b>: sees the gradient" },
-    { x: 14.3, y: 6.1, xref: "x", yref: "y", xanchor: "right", showarrow: false, font: { size: 12 }, text: "<b>optimizer side</b>: messages and coin only" },
-    diagramNote(0, -1.85, "thick border: the B bits that cross the channel (dashed vertical line); dash-dot: the public coin; dashed: θ, unknown to both sides."),
-  );
-  return diagramFigure({
+  return roleFlowDiagram({
+    nodes, edges,
     title: "One round of the B-bit oracle: θ reaches the optimizer only through B-bit messages",
     xTitle: "data flow, left to right (no units)", yTitle: "role in the protocol (no units)", xRange: [-0.2, 14.6], yRange: [-2.1, 6.5],
-    data: [boxTextTrace("the reduction's data flow", nodes, nodes.map((n) => `${n.label.replace(/<br>/g, " ")} (${n.role})`), 12)],
-    shapes, annotations, height: 480,
+    // The channel: the boundary between what the encoder side sees and what the optimizer receives.
+    channel: { x: 11.45, y0: -1.9, y1: 4.1 },
+    notes: [
+      { x: 4.0, y: 6.1, xref: "x", yref: "y", showarrow: false, font: { size: 12 }, text: "<b>encoder side</b>: sees the gradient" },
+      { x: 14.3, y: 6.1, xref: "x", yref: "y", xanchor: "right", showarrow: false, font: { size: 12 }, text: "<b>optimizer side</b>: messages and coin only" },
+      diagramNote(0, -1.85, "thick border: the B bits that cross the channel (dashed vertical line); dash-dot: the public coin; dashed: θ, unknown to both sides."),
+    ],
+    traceName: "the reduction's data flow", labelGap: 0.3, height: 480,
   });
 }
