@@ -17,3 +17,4 @@ export * from "./diagrams/bitAccountingDiagram";
 export * from "./diagrams/waterFillingDiagram";
 export * from "./diagrams/trackingLoopDiagram";
 export * from "./diagrams/quantizedSgdStepDiagram";
+export * from "./diagrams/quantizedAdamDiagram";

@@ -13,3 +13,4 @@ export { secondMomentTrajectory, type SecondMomentOptions } from "./secondMoment
 export { mlpLayout, mlpInit, mlpForward, mlpLoss, mlpAccuracy, teacherDataset } from "./mlp";
 export type { MlpLayout, MlpLayer, MlpLoss, TeacherDataset, TeacherDatasetOptions } from "./mlp";
 export { intervalTracking, type IntervalTracking, type IntervalTrackingOptions } from "./intervalTracking";
+export { lowPrecisionTraining, type LowPrecisionTrainingOptions, type LowPrecisionTrainingRun, type TrainingProblem } from "./lowPrecisionTraining";
