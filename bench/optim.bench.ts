@@ -12,7 +12,8 @@
  * - the 256×256 matrix product: ml-matrix's `mmul` against `matmul` (src/numeric/matmul.ts).
  *
  * Best of BITBOUND_BENCH_ROUNDS rounds (default 3); the numpy peers run once per round, between ours,
- * so a slow spell of a shared machine hits both sides alike.
+ * so a slow spell of a shared machine hits both sides alike. numpy runs with one BLAS thread
+ * (OPENBLAS_NUM_THREADS=1 and friends), as ours run on one core.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -77,7 +78,9 @@ const python = join(here, "..", ".venv", "bin", "python");
 function peers(): Record<string, number> | string {
   if (!existsSync(python)) return "peers skipped: .venv/bin/python not found (run bash scripts/setup.sh)";
   try {
-    const report = execFileSync(python, [join(here, "peers_optim.py"), "1"], { encoding: "utf8" }).trim();
+    // one BLAS thread: both sides then run on one core (ours are single-threaded JavaScript loops)
+    const env = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
+    const report = execFileSync(python, [join(here, "peers_optim.py"), "1"], { encoding: "utf8", env }).trim();
     return report.startsWith("peers skipped") ? report : (JSON.parse(report) as Record<string, number>);
   } catch (error) {
     return `peers skipped: ${(error as Error).message.split("\n")[0]}`;
@@ -99,7 +102,7 @@ for (let round = 0; round < ROUNDS; round++) {
   else for (const [key, value] of Object.entries(p)) keep(peerBest, key, value);
 }
 
-console.log(`\nbitbound optimizer benchmark: 256×256 matrices, regression d = ${D}, ${SAMPLES} examples; best of ${ROUNDS}, node ${process.version}`);
+console.log(`\nbitbound optimizer benchmark: 256×256 matrices, regression d = ${D}, ${SAMPLES} examples; best of ${ROUNDS}, node ${process.version}; numpy on one BLAS thread`);
 const rows: [string, string, string, number | undefined][] = [
   ["Adam step, 256×256 (binary64)", "adam_ms", "ms", 2],
   ["Muon step, 256×256 (NS5 included)", "muon_ms", "ms", 2],
