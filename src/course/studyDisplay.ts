@@ -42,30 +42,33 @@ const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
  *
  * @param quiz - a validated quiz (`loadQuiz`)
  * @param title - the heading, e.g. "Lesson 02 quiz: Block scaling"
+ * @param text - turns one piece of course text into safe HTML (default: escaped, `backticks` as code,
+ *   `$…$` left for MathJax); the course website passes markdown with KaTeX-typeset math
  * @example
  * ```ts
  * quizHtml(loadQuiz(lesson), "Lesson 02 quiz").startsWith('<div class="bitbound-quiz">'); // true
  * ```
  */
-export function quizHtml(quiz: Quiz, title: string): string {
+export function quizHtml(quiz: Quiz, title: string, text: (source: string) => string = richText): string {
   const items = quiz.questions.map((q) => {
-    let body = `<p>${richText(q.prompt)}</p>`;
+    let body = `<p>${text(q.prompt)}</p>`;
     let answer: string;
     if (q.type === "multiple-choice") {
-      body += `<ol type="A">${q.choices.map((c) => `<li>${richText(c)}</li>`).join("")}</ol>`;
-      answer = `<p><strong>${LETTERS[q.answer] ?? q.answer + 1}.</strong> ${richText(q.choices[q.answer] ?? "")}</p>`;
+      body += `<ol type="A">${q.choices.map((c) => `<li>${text(c)}</li>`).join("")}</ol>`;
+      answer = `<p><strong>${LETTERS[q.answer] ?? q.answer + 1}.</strong> ${text(q.choices[q.answer] ?? "")}</p>`;
     } else {
-      const unit = q.unit ? ` ${richText(q.unit)}` : "";
-      body += `<p><em>Answer with a number${q.unit ? ` (in ${richText(q.unit)})` : ""}.</em></p>`;
-      const tol = (q.tolerance ?? 0) > 0 ? ` (± ${q.tolerance}${unit})` : (q.relativeTolerance ?? 0) > 0 ? ` (± ${(q.relativeTolerance as number) * 100} %)` : "";
+      const unit = q.unit ? ` ${text(q.unit)}` : "";
+      body += `<p><em>Answer with a number${q.unit ? ` (in ${text(q.unit)})` : ""}.</em></p>`;
+      const plainUnit = q.unit ? ` ${q.unit}` : ""; // escaped once below, with the rest of the tolerance
+      const tol = (q.tolerance ?? 0) > 0 ? ` (± ${q.tolerance}${plainUnit})` : (q.relativeTolerance ?? 0) > 0 ? ` (± ${Number(((q.relativeTolerance as number) * 100).toPrecision(12))} %)` : "";
       answer = `<p><strong>${escapeHtml(String(q.answer))}${unit}</strong>${escapeHtml(tol)}</p>`;
     }
     return (
       `<li class="bitbound-question" data-id="${escapeHtml(q.id)}">${body}` +
-      `<details><summary>Answer</summary>${answer}<p>${richText(q.explanation)}</p></details></li>`
+      `<details><summary>Answer</summary>${answer}<p>${text(q.explanation)}</p></details></li>`
     );
   });
-  return `<div class="bitbound-quiz"><h3>${richText(title)}</h3><p><em>Answer each question first, then open "Answer".</em></p><ol>${items.join("")}</ol></div>`;
+  return `<div class="bitbound-quiz"><h3>${text(title)}</h3><p><em>Answer each question first, then open "Answer".</em></p><ol>${items.join("")}</ol></div>`;
 }
 
 /**
@@ -74,16 +77,17 @@ export function quizHtml(quiz: Quiz, title: string): string {
  *
  * @param cards - validated flashcards (`loadFlashcards`)
  * @param title - the heading, e.g. "Lesson 02 flashcards"
+ * @param text - turns one piece of course text into safe HTML (default as {@link quizHtml})
  * @example
  * ```ts
  * flashcardsHtml(loadFlashcards(lesson), "Lesson 02 flashcards"); // '<div class="bitbound-flashcards">…'
  * ```
  */
-export function flashcardsHtml(cards: Flashcards, title: string): string {
+export function flashcardsHtml(cards: Flashcards, title: string, text: (source: string) => string = richText): string {
   const items = cards.cards.map(
-    (c) => `<details class="bitbound-card"${cardId(c)}><summary>${richText(c.front)}</summary><p>${richText(c.back)}</p></details>`,
+    (c) => `<details class="bitbound-card"${cardId(c)}><summary>${text(c.front)}</summary><p>${text(c.back)}</p></details>`,
   );
-  return `<div class="bitbound-flashcards"><h3>${richText(title)}</h3><p><em>Recall the answer, then open the card.</em></p>${items.join("")}</div>`;
+  return `<div class="bitbound-flashcards"><h3>${text(title)}</h3><p><em>Recall the answer, then open the card.</em></p>${items.join("")}</div>`;
 }
 
 /**
