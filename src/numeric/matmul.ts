@@ -14,10 +14,9 @@ function expectMatrix(name: string, value: unknown, length: number, shape: strin
 
 /**
  * C = A·B for A (m×k) and B (k×n), row-major. The loop order i-p-j streams rows of B and C
- * contiguously, four rows of B at a time (C_i += a_ip·B_p + … + a_i(p+3)·B_(p+3)), so each pass over
- * C's row does four multiply-adds per load and store. Summation order: for each (i, j), the products
- * a_ip·b_pj are added in groups of four in increasing p; results differ from a naive dot product by
- * rounding only (relative 1e-15 or so).
+ * contiguously, two rows of C and four rows of B at a time (C_i += a_ip·B_p + … + a_i(p+3)·B_(p+3)), so
+ * each load of B feeds two rows. Summation order: for each (i, j), the products a_ip·b_pj are added in
+ * groups of four in increasing p; results differ from a naive dot product by rounding only.
  *
  * @param a - m·k entries
  * @param b - k·n entries
@@ -47,25 +46,53 @@ export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n
 /** {@link matmul} without validation (inner loops). */
 export function matmulUnchecked(a: Float64Array, b: Float64Array, m: number, k: number, n: number, c: Float64Array): void {
   c.fill(0, 0, m * n);
-  for (let i = 0; i < m; i++) {
-    const ci = i * n;
-    const ai = i * k;
+  let i = 0;
+  // two rows of C at a time: each load of four B entries feeds eight multiply-adds
+  for (; i + 1 < m; i += 2) {
+    const c0 = i * n;
+    const c1 = c0 + n;
+    const r0 = i * k;
+    const r1 = r0 + k;
     let p = 0;
     for (; p + 3 < k; p += 4) {
-      const a0 = a[ai + p];
-      const a1 = a[ai + p + 1];
-      const a2 = a[ai + p + 2];
-      const a3 = a[ai + p + 3];
+      const x0 = a[r0 + p];
+      const x1 = a[r0 + p + 1];
+      const x2 = a[r0 + p + 2];
+      const x3 = a[r0 + p + 3];
+      const y0 = a[r1 + p];
+      const y1 = a[r1 + p + 1];
+      const y2 = a[r1 + p + 2];
+      const y3 = a[r1 + p + 3];
       const b0 = p * n;
       const b1 = b0 + n;
       const b2 = b1 + n;
       const b3 = b2 + n;
-      for (let j = 0; j < n; j++) c[ci + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+      for (let j = 0; j < n; j++) {
+        const v0 = b[b0 + j];
+        const v1 = b[b1 + j];
+        const v2 = b[b2 + j];
+        const v3 = b[b3 + j];
+        c[c0 + j] += x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3;
+        c[c1 + j] += y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3;
+      }
     }
     for (; p < k; p++) {
-      const ap = a[ai + p];
+      const x = a[r0 + p];
+      const y = a[r1 + p];
       const bp = p * n;
-      for (let j = 0; j < n; j++) c[ci + j] += ap * b[bp + j];
+      for (let j = 0; j < n; j++) {
+        c[c0 + j] += x * b[bp + j];
+        c[c1 + j] += y * b[bp + j];
+      }
+    }
+  }
+  for (; i < m; i++) {
+    const ci = i * n;
+    const ai = i * k;
+    for (let p = 0; p < k; p++) {
+      const x = a[ai + p];
+      const bp = p * n;
+      for (let j = 0; j < n; j++) c[ci + j] += x * b[bp + j];
     }
   }
 }
