@@ -13,6 +13,7 @@ export type { RegressionProblem, RegressionProblemOptions } from "./regressionPr
 export { sgdRegression } from "./sgdRegression";
 export type { SgdRegressionOptions, SgdRegressionResult, RegressionQuantizers } from "./sgdRegression";
 export { perDirectionRisk, averagedBiasFactor, averagedNoiseSum } from "./perDirectionRisk";
+export { gaussianSgdRisk, type GaussianSgdRisk, type GaussianSgdRiskOptions } from "./gaussianSgdRisk";
 export type { PerDirectionRisk, PerDirectionRiskOptions } from "./perDirectionRisk";
 export { effectiveDimension, zouBound } from "./effectiveDimension";
 export type { EffectiveDimension, ZouBound, ZouBoundOptions } from "./effectiveDimension";
