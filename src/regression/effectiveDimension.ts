@@ -4,7 +4,9 @@
  *
  * @packageDocumentation
  */
-import { describeValue, expectFinite, expectInteger, expectNumericArray, expectPositive } from "../validation";
+import { expectInteger, expectPositive } from "../validation";
+import { expectRiskSetting } from "./riskOptions";
+import type { RiskSetting } from "./riskOptions";
 import type { NumericArray } from "../validation";
 import { expectSpectrum } from "./spectrum";
 
@@ -48,19 +50,7 @@ export function effectiveDimension(lambdas: NumericArray, stepSize: number, step
 }
 
 /** Options of {@link zouBound}; vectors in H's eigenbasis. */
-export interface ZouBoundOptions {
-  /** λ_1 ≥ … ≥ λ_d > 0. */
-  lambdas: NumericArray;
-  /** w*. */
-  wStarEigen: NumericArray;
-  /** w_0 (default 0). */
-  w0Eigen?: NumericArray;
-  /** σ² ≥ 0, with E[ξ² x xᵀ] ⪯ σ²H. */
-  noiseVariance: number;
-  /** γ > 0 with γ < 1/(α tr H). */
-  stepSize: number;
-  /** N, one pass with batch size 1. */
-  samples: number;
+export interface ZouBoundOptions extends RiskSetting {
   /** α of the fourth-moment assumption E[x xᵀ A x xᵀ] ⪯ α tr(HA) H for all PSD A; 3 for Gaussian x (default). */
   alpha?: number;
 }
@@ -100,21 +90,10 @@ export interface ZouBound {
  * ```
  */
 export function zouBound(options: ZouBoundOptions): ZouBound {
-  if (options === null || typeof options !== "object") throw new TypeError(`options must be an object, got ${describeValue(options)}`);
+  const { d, b } = expectRiskSetting(options);
+  if (b !== 1) throw new RangeError(`batchSize must be 1 (the bound is stated for one example per step), got ${b}`);
   const { lambdas, wStarEigen } = options;
-  expectSpectrum("lambdas", lambdas);
-  const d = lambdas.length;
-  expectNumericArray("wStarEigen", wStarEigen);
-  if (wStarEigen.length !== d) throw new RangeError(`wStarEigen.length must equal lambdas.length = ${d}, got ${wStarEigen.length}`);
   const w0 = options.w0Eigen;
-  if (w0 !== undefined) {
-    expectNumericArray("w0Eigen", w0);
-    if (w0.length !== d) throw new RangeError(`w0Eigen.length must equal lambdas.length = ${d}, got ${w0.length}`);
-  }
-  expectFinite("noiseVariance", options.noiseVariance);
-  if (options.noiseVariance < 0) throw new RangeError(`noiseVariance must be >= 0, got ${options.noiseVariance}`);
-  expectPositive("stepSize", options.stepSize);
-  expectInteger("samples", options.samples, 1);
   const alpha = options.alpha ?? 3;
   expectPositive("alpha", alpha);
   let traceH = 0;

@@ -4,26 +4,11 @@
  *
  * @packageDocumentation
  */
-import { describeValue, expectFinite, expectInteger, expectNumericArray, expectPositive } from "../validation";
-import type { NumericArray } from "../validation";
-import { expectSpectrum } from "./spectrum";
+import { expectNonNegative, expectRiskSetting } from "./riskOptions";
+import type { RiskSetting } from "./riskOptions";
 
 /** Options of {@link gaussianSgdRisk}; vectors in H's eigenbasis. */
-export interface GaussianSgdRiskOptions {
-  /** λ_1 ≥ … ≥ λ_d > 0. */
-  lambdas: NumericArray;
-  /** w*. */
-  wStarEigen: NumericArray;
-  /** w_0 (default 0). */
-  w0Eigen?: NumericArray;
-  /** σ² ≥ 0, the label-noise variance (ξ independent of x). */
-  noiseVariance: number;
-  /** γ > 0. */
-  stepSize: number;
-  /** N, a multiple of the batch size. */
-  samples: number;
-  /** b (default 1). */
-  batchSize?: number;
+export interface GaussianSgdRiskOptions extends RiskSetting {
   /** s² ≥ 0: isotropic gradient noise per coordinate per step, independent of everything (default 0). */
   gradientNoise?: number;
 }
@@ -64,29 +49,12 @@ export interface GaussianSgdRisk {
  * ```
  */
 export function gaussianSgdRisk(options: GaussianSgdRiskOptions): GaussianSgdRisk {
-  if (options === null || typeof options !== "object") throw new TypeError(`options must be an object, got ${describeValue(options)}`);
+  const { d, b, n } = expectRiskSetting(options);
   const { lambdas, wStarEigen } = options;
-  expectSpectrum("lambdas", lambdas);
-  const d = lambdas.length;
-  expectNumericArray("wStarEigen", wStarEigen);
-  if (wStarEigen.length !== d) throw new RangeError(`wStarEigen.length must equal lambdas.length = ${d}, got ${wStarEigen.length}`);
   const w0 = options.w0Eigen;
-  if (w0 !== undefined) {
-    expectNumericArray("w0Eigen", w0);
-    if (w0.length !== d) throw new RangeError(`w0Eigen.length must equal lambdas.length = ${d}, got ${w0.length}`);
-  }
-  expectFinite("noiseVariance", options.noiseVariance);
-  if (options.noiseVariance < 0) throw new RangeError(`noiseVariance must be >= 0, got ${options.noiseVariance}`);
-  expectPositive("stepSize", options.stepSize);
-  expectInteger("samples", options.samples, 1);
-  const b = options.batchSize ?? 1;
-  expectInteger("batchSize", b, 1);
-  if (options.samples % b !== 0) throw new RangeError(`batchSize must divide samples = ${options.samples}, got ${b}`);
   const s2 = options.gradientNoise ?? 0;
-  expectFinite("gradientNoise", s2);
-  if (s2 < 0) throw new RangeError(`gradientNoise must be >= 0, got ${s2}`);
+  expectNonNegative("gradientNoise", s2);
   const gamma = options.stepSize;
-  const n = options.samples / b;
   const sigma2 = options.noiseVariance;
   const s = new Float64Array(d);
   const r = new Float64Array(d);

@@ -14,6 +14,7 @@ export { sgdRegression } from "./sgdRegression";
 export type { SgdRegressionOptions, SgdRegressionResult, RegressionQuantizers } from "./sgdRegression";
 export { perDirectionRisk, averagedBiasFactor, averagedNoiseSum } from "./perDirectionRisk";
 export { gaussianSgdRisk, type GaussianSgdRisk, type GaussianSgdRiskOptions } from "./gaussianSgdRisk";
+export type { RiskSetting } from "./riskOptions";
 export type { PerDirectionRisk, PerDirectionRiskOptions } from "./perDirectionRisk";
 export { effectiveDimension, zouBound } from "./effectiveDimension";
 export type { EffectiveDimension, ZouBound, ZouBoundOptions } from "./effectiveDimension";

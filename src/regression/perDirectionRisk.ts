@@ -4,9 +4,9 @@
  *
  * @packageDocumentation
  */
-import { describeValue, expectFinite, expectInteger, expectNumericArray, expectOneOf, expectPositive } from "../validation";
+import { describeValue, expectFinite, expectInteger, expectOneOf } from "../validation";
 import type { NumericArray } from "../validation";
-import { expectSpectrum } from "./spectrum";
+import { expectEigenVector, expectNonNegative, expectRiskSetting } from "./riskOptions";
 
 /** Below this n·x the closed form of {@link averagedNoiseSum} loses digits; a two-term series is used. */
 const SERIES_THRESHOLD = 1.6e-4;
@@ -132,11 +132,6 @@ export interface PerDirectionRisk {
   lastIterate: { bias: number; variance: number; injected: number; total: number };
 }
 
-function expectVector(name: string, v: unknown, d: number): asserts v is NumericArray {
-  expectNumericArray(name, v);
-  if (v.length !== d) throw new RangeError(`${name}.length must equal lambdas.length = ${d}, got ${v.length}`);
-}
-
 /**
  * The exact excess risk of iterate-averaged SGD, direction by direction, in the model where each
  * direction i evolves independently as
@@ -170,37 +165,24 @@ function expectVector(name: string, v: unknown, d: number): asserts v is Numeric
  * ```
  */
 export function perDirectionRisk(options: PerDirectionRiskOptions): PerDirectionRisk {
-  if (options === null || typeof options !== "object") throw new TypeError(`options must be an object, got ${describeValue(options)}`);
+  const { d, b, n } = expectRiskSetting(options);
   const { lambdas, wStarEigen } = options;
-  expectSpectrum("lambdas", lambdas);
-  const d = lambdas.length;
-  expectVector("wStarEigen", wStarEigen, d);
-  expectFinite("noiseVariance", options.noiseVariance);
-  if (options.noiseVariance < 0) throw new RangeError(`noiseVariance must be >= 0, got ${options.noiseVariance}`);
-  expectPositive("stepSize", options.stepSize);
-  expectInteger("samples", options.samples, 1);
-  const b = options.batchSize ?? 1;
-  expectInteger("batchSize", b, 1);
-  if (options.samples % b !== 0) throw new RangeError(`batchSize must divide samples = ${options.samples}, got ${b}`);
   const w0 = options.w0Eigen;
-  if (w0 !== undefined) expectVector("w0Eigen", w0, d);
   const trained = options.trainedLambdas ?? lambdas;
-  expectVector("trainedLambdas", trained, d);
+  expectEigenVector("trainedLambdas", trained, d);
   for (let i = 0; i < d; i++) {
     if (!(trained[i] >= 0) || !Number.isFinite(trained[i])) {
       throw new RangeError(`trainedLambdas[${i}] must be a finite number >= 0, got ${describeValue(trained[i])}`);
     }
   }
   const target = options.target ?? wStarEigen;
-  expectVector("target", target, d);
+  expectEigenVector("target", target, d);
   const s2 = options.gradientNoise ?? 0;
-  expectFinite("gradientNoise", s2);
-  if (s2 < 0) throw new RangeError(`gradientNoise must be >= 0, got ${s2}`);
+  expectNonNegative("gradientNoise", s2);
   const risk = options.risk ?? "clean";
   expectOneOf("risk", risk, ["clean", "quantized-input"]);
 
   const gamma = options.stepSize;
-  const n = options.samples / b;
   const sigma2 = options.noiseVariance;
   const perBias = new Float64Array(d);
   const perVar = new Float64Array(d);
