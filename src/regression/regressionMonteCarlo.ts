@@ -155,6 +155,14 @@ export interface EmpiricalQuantizedCovariance {
   diagonalStderr: Float64Array;
   /** Eigenvalues of the d×d empirical second-moment matrix (1/n) Σ Q(x)Q(x)ᵀ, non-increasing (ml-matrix). */
   eigenvalues: Float64Array;
+  /**
+   * v_iᵀĤv_i for H's eigenvectors v_i (i = 1 … d, in H's order): the quantized data's second moment along
+   * each clean direction, (1/n) Σ ⟨v_i, Q(x)⟩². Equal to `diagonal` when H is diagonal. Unlike the
+   * eigenvalues it has no Marchenko–Pastur spread: each entry is a plain sample mean.
+   */
+  eigenbasisDiagonal: Float64Array;
+  /** Standard error of each entry of `eigenbasisDiagonal`. */
+  eigenbasisStderr: Float64Array;
 }
 
 /**
@@ -194,6 +202,10 @@ export function empiricalQuantizedCovariance(
   const scratch = new Float64Array(d);
   const upper = new Float64Array(d * d);
   const fourth = new Float64Array(d);
+  const basis = problem.basis;
+  const proj = new Float64Array(d);
+  const projSum = new Float64Array(d);
+  const projFourth = new Float64Array(d);
   for (let k = 0; k < samples; k++) {
     sampleExample(problem, rng, x, scratch);
     if (!q.identity) q.apply(x);
@@ -202,6 +214,19 @@ export function empiricalQuantizedCovariance(
       fourth[i] += xi * xi * xi * xi;
       const row = i * d;
       for (let j = i; j < d; j++) upper[row + j] += xi * x[j];
+    }
+    if (basis !== null) {
+      proj.fill(0);
+      for (let r = 0; r < d; r++) {
+        const xr = x[r];
+        const row = r * d;
+        for (let c = 0; c < d; c++) proj[c] += basis[row + c] * xr;
+      }
+      for (let c = 0; c < d; c++) {
+        const p2 = proj[c] * proj[c];
+        projSum[c] += p2;
+        projFourth[c] += p2 * p2;
+      }
     }
   }
   const m = new Matrix(d, d);
@@ -217,5 +242,12 @@ export function empiricalQuantizedCovariance(
     diagonalStderr[i] = Math.sqrt(Math.max(fourth[i] / samples - diagonal[i] * diagonal[i], 0) / samples);
   }
   const eigenvalues = Float64Array.from(new EigenvalueDecomposition(m, { assumeSymmetric: true }).realEigenvalues).sort().reverse();
-  return { diagonal, diagonalStderr, eigenvalues };
+  if (basis === null) return { diagonal, diagonalStderr, eigenvalues, eigenbasisDiagonal: diagonal, eigenbasisStderr: diagonalStderr };
+  const eigenbasisDiagonal = new Float64Array(d);
+  const eigenbasisStderr = new Float64Array(d);
+  for (let c = 0; c < d; c++) {
+    eigenbasisDiagonal[c] = projSum[c] / samples;
+    eigenbasisStderr[c] = Math.sqrt(Math.max(projFourth[c] / samples - eigenbasisDiagonal[c] ** 2, 0) / samples);
+  }
+  return { diagonal, diagonalStderr, eigenvalues, eigenbasisDiagonal, eigenbasisStderr };
 }

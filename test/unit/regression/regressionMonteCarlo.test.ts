@@ -62,6 +62,8 @@ describe("empiricalQuantizedCovariance", () => {
     const diag = c.diagonal.reduce((a, b) => a + b, 0);
     expect(tr).toBeCloseTo(diag, 10);
     expect(Math.abs(c.eigenvalues[0] / lambdas[0] - 1)).toBeLessThan(0.05);
+    // along H's eigenvectors the unquantized second moments are λ_i
+    for (let i = 0; i < lambdas.length; i++) expect(Math.abs(c.eigenbasisDiagonal[i] - lambdas[i])).toBeLessThan(4.5 * c.eigenbasisStderr[i]);
   });
 
   it("refuses a bad sample count", () => {
