@@ -60,7 +60,7 @@ export function newtonSchulzWorkspace(rows: number, cols: number): NewtonSchulzW
  * values were not too small. φ'(0) = 3.4445, φ(1) = 0.701; after 5 steps singular values starting in
  * [0.01, 1] land in about [0.68, 1.13], from 1e−3 in about [0.47, 1.20] (math.md §8.3, ✓ by our test).
  * On real inputs the normalized singular values are small: a 256² Gaussian matrix (seed 1) has them in
- * [4.4e−5, 0.125], three below 1e−3, and most far below the band's upper part, so the output is NOT the polar
+ * [4.4e−5, 0.125], three of them below 1e−3, so the output is NOT the polar
  * factor: its relative Frobenius distance to U Vᵀ is 21% there (15–21% on Gaussian 256²/512² matrices,
  * math.md §8.0.4); measure it with {@link polarFactor}.
  *
