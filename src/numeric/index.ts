@@ -14,3 +14,4 @@ export * from "./quadrature";
 export * from "./monteCarlo";
 export { matmul, gram } from "./matmul";
 export { zigguratNormal, fillZigguratNormal } from "./ziggurat";
+export { singularValues } from "./singularValues";
