@@ -14,3 +14,6 @@ export { mlpLayout, mlpInit, mlpForward, mlpLoss, mlpAccuracy, teacherDataset } 
 export type { MlpLayout, MlpLayer, MlpLoss, TeacherDataset, TeacherDatasetOptions } from "./mlp";
 export { intervalTracking, type IntervalTracking, type IntervalTrackingOptions } from "./intervalTracking";
 export { lowPrecisionTraining, type LowPrecisionTrainingOptions, type LowPrecisionTrainingRun, type TrainingProblem } from "./lowPrecisionTraining";
+export * from "./kalman";
+export * from "./predictiveQuantizer";
+export { cyclingOneBitRisk, type CyclingOneBitOptions, type CyclingOneBitRisk } from "./cyclingOneBit";
