@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { deepDiveFiles, findCheckCalls, lessonFolder, loadCourse } from "../../../src/course/index";
-import { loadFlashcardsForTests } from "./pendingMigration";
+import { deepDiveFiles, findCheckCalls, lessonFolder, loadCourse, loadFlashcards } from "../../../src/course/index";
 
 /**
  * The lesson contract (docs/CONVENTIONS.md, "Notebooks and lessons"), read from each available lesson's
@@ -140,7 +139,7 @@ describe.each(lessons.map((l) => [l.id, l] as const))("lesson %s meets the lesso
 
 describe.each(stageLessons.map((l) => [l.id, l] as const))("lesson %s has its study material", (_id, lesson) => {
   it("has at least ten flashcards and a deep dive", () => {
-    expect(loadFlashcardsForTests(lesson, root).cards.length).toBeGreaterThanOrEqual(10);
+    expect(loadFlashcards(lesson, root).cards.length).toBeGreaterThanOrEqual(10);
     expect(deepDiveFiles(lesson, root).length).toBeGreaterThanOrEqual(1);
   });
 });

@@ -2,8 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { flashcards, loadCourse, quiz, quizHtml } from "../../../src/course/index";
-import { loadQuizForTests } from "./pendingMigration";
+import { flashcards, loadCourse, loadQuiz, quiz, quizHtml } from "../../../src/course/index";
 import { setDisplaySink, type MimeBundle } from "../../../src/notebook/display";
 
 const root = join(__dirname, "..", "..", "..");
@@ -73,7 +72,7 @@ describe("quiz(id)", () => {
 
   it("renders every question of each real lesson's quiz", () => {
     for (const lesson of loadCourse(root).lessons.filter((l) => l.status === "available" && l.stage > 0)) {
-      const q = loadQuizForTests(lesson, root);
+      const q = loadQuiz(lesson, root);
       const html = quizHtml(q, "t");
       expect(html.split('<li class="bitbound-question"').length - 1).toBe(q.questions.length);
       expect(html.split("<details><summary>Answer</summary>").length - 1).toBe(q.questions.length);
