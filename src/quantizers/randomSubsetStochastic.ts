@@ -75,18 +75,33 @@ export function randomSubsetStochastic(options: RandomSubsetStochasticOptions): 
   expectBitsPerCoordinate(b);
   expectGridRange(M);
   const intervals = 2 ** b - 1;
-  // Per-dimension scratch: the index permutation whose first k entries are the public subset.
+  // Per-dimension scratch: the index permutation whose first k entries are the public subset, and the
+  // swaps that made it, so the next draw restores the identity in O(k) instead of refilling all d entries.
   let perm = new Uint32Array(0);
+  const swaps = new Uint32Array(Math.min(k, 1 << 20));
+  let drawn = false;
   /** The public draws: perm[0..k) ← a uniform random k-subset of 0 … d − 1, in draw order (partial Fisher–Yates). */
   const drawSubset = (d: number, rng: Random): Uint32Array => {
-    if (perm.length !== d) perm = new Uint32Array(d);
-    for (let i = 0; i < d; i++) perm[i] = i;
+    const undo = drawn && perm.length === d && k <= swaps.length;
+    if (undo) {
+      for (let i = k - 1; i >= 0; i--) {
+        const j = swaps[i];
+        const t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+      }
+    } else {
+      if (perm.length !== d) perm = new Uint32Array(d);
+      for (let i = 0; i < d; i++) perm[i] = i;
+    }
     for (let i = 0; i < k; i++) {
       const j = i + rng.integer(d - i);
+      if (i < swaps.length) swaps[i] = j;
       const t = perm[i];
       perm[i] = perm[j];
       perm[j] = t;
     }
+    drawn = true;
     return perm;
   };
   return messageCompressor<Uint32Array>({
