@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gaussianRateDistortion, sequentialDistortionRate, sequentialRateDistortion, shannonLowerBound } from "../../../src/info/index";
+import { gaussianDistortionRate, gaussianRateDistortion, sequentialDistortionRate, sequentialRateDistortion, shannonLowerBound } from "../../../src/info/index";
 
 /** The steady state of D ← (a²D + σ_w²)·2^{−2R}, iterated from D = σ_w² (the decoder's error recursion). */
 function iterateDistortion(a: number, w: number, R: number): number {
@@ -62,5 +62,18 @@ describe("sequential rate–distortion of a Gauss–Markov source", () => {
     expect(() => shannonLowerBound(1, -1)).toThrow(/D/);
     expect(() => shannonLowerBound(Number.NaN, 1)).toThrow(/entropyBits/);
     expect(() => shannonLowerBound(1, 1, 0)).toThrow(/d must be an integer >= 1/);
+  });
+});
+
+describe("gaussianDistortionRate(variance, R)", () => {
+  it("inverts gaussianRateDistortion and is the a = 0 case of the sequential D(R)", () => {
+    for (const R of [0.1, 1, 3.7]) {
+      const D = gaussianDistortionRate(2.5, R);
+      expect(gaussianRateDistortion(2.5, D)).toBeCloseTo(R, 13);
+      expect(D).toBeCloseTo(sequentialDistortionRate(0, 2.5, R), 14);
+    }
+    expect(gaussianDistortionRate(4, 0)).toBe(4);
+    expect(() => gaussianDistortionRate(0, 1)).toThrow(/variance/);
+    expect(() => gaussianDistortionRate(1, -1)).toThrow(/R must be a finite number >= 0/);
   });
 });
