@@ -8,7 +8,8 @@ course's strict mode (the kernel gets BITBOUND_STRICT=1: every check must say wh
 is, every figure must follow the course's figure rules; --lenient runs as a learner would) (nbclient
 raises on a cell whose reply has status "error", which is how tslab reports a type error or a thrown
 exception; that is never switched off). A cell that printed to stderr also fails the run: tslab puts
-its error messages there, and a lesson has no business writing to stderr. On failure it prints the
+its error messages there, and a lesson has no business writing to stderr. --allow-errors (grading)
+runs every cell even after one fails, keeps each error in the executed copy and exits 0. On failure it prints the
 notebook, the cell number, the start of its source and the message, and exits 1. On success it prints
 the execution time, the number of check lines that passed (lines starting with "✓ ") and of Plotly
 figures, as one JSON line, and writes the executed copy to --output. The kernel inherits the environment,
@@ -19,6 +20,7 @@ and execution counts cleared. Prints one line per problem and exits 1 if any.
 """
 
 import argparse
+import asyncio
 import json
 import os
 import sys
@@ -36,7 +38,7 @@ def cell_label(index, cell):
     return f"cell {index + 1} ({first[:80]})"
 
 
-def execute(path, timeout, output, strict=True):
+def execute(path, timeout, output, strict=True, allow_errors=False):
     if strict:
         os.environ["BITBOUND_STRICT"] = "1"  # the kernel process inherits this environment
     else:
@@ -48,12 +50,20 @@ def execute(path, timeout, output, strict=True):
     def on_cell_execute(cell, cell_index):
         current["index"] = cell_index
 
+    async def on_cell_error(cell, cell_index, execute_reply):
+        # tslab cancels the requests that reach it within 200 ms of a failed cell (its execQueue.reset(200)):
+        # wait that out, or every later cell would be aborted without running
+        if allow_errors:
+            await asyncio.sleep(0.3)
+
     client = NotebookClient(
         nb,
         timeout=timeout,
         kernel_name=KERNEL_NAME,
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
         on_cell_execute=on_cell_execute,
+        on_cell_error=on_cell_error,
+        allow_errors=allow_errors,
     )
     start = time.monotonic()
     try:
@@ -84,7 +94,7 @@ def execute(path, timeout, output, strict=True):
                 passes += sum(1 for line in out.get("text", "").splitlines() if line.startswith("✓ "))
             if out.get("output_type") == "display_data" and "application/vnd.plotly.v1+json" in out.get("data", {}):
                 plots += 1
-    if problems:
+    if problems and not allow_errors:
         for p in problems:
             print(f"FAIL {name}: {p}", file=sys.stderr)
         return 1
@@ -130,11 +140,12 @@ def main():
     ex.add_argument("--timeout", type=int, default=120, help="seconds allowed per cell")
     ex.add_argument("--output")
     ex.add_argument("--lenient", action="store_true", help="run without the course's strict mode, as a learner would")
+    ex.add_argument("--allow-errors", action="store_true", help="run every cell even after one fails and keep the errors in --output (for grading)")
     va = sub.add_parser("validate")
     va.add_argument("notebooks", nargs="+")
     args = parser.parse_args()
     if args.command == "execute":
-        sys.exit(execute(args.notebook, args.timeout, args.output, strict=not args.lenient))
+        sys.exit(execute(args.notebook, args.timeout, args.output, strict=not args.lenient, allow_errors=args.allow_errors))
     sys.exit(validate(args.notebooks))
 
 

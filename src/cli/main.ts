@@ -6,6 +6,7 @@ import { boundsCommand } from "./bounds";
 import type { Command } from "./command";
 import { exportCommand } from "./export";
 import { formatsCommand } from "./formats";
+import { gradeCommand } from "./grade";
 import { processIo, type CommandIo } from "./io";
 import { labCommand } from "./lab";
 import { siteCommand } from "./site";
@@ -20,7 +21,7 @@ import { verifyCommand } from "./verify";
  */
 
 /** Every subcommand, in the order `bitbound --help` lists them. */
-export const COMMANDS: readonly Command[] = [boundsCommand, formatsCommand, verifyCommand, labCommand, siteCommand, exportCommand];
+export const COMMANDS: readonly Command[] = [boundsCommand, formatsCommand, verifyCommand, gradeCommand, labCommand, siteCommand, exportCommand];
 
 function version(): string {
   return (JSON.parse(readFileSync(join(projectRoot(), "package.json"), "utf8")) as { version: string }).version;

@@ -32,7 +32,10 @@ export function pythonPath(root: string, platform: NodeJS.Platform = process.pla
  * @param root - the project root
  * @param notebook - the file name in `notebooks/`, e.g. `02-block-scaling.ipynb`
  * @param options - `executed` and `ledger` (absolute paths of the executed copy and the ledger file, which is
- *   emptied first), `timeout` (seconds per cell), `env` (the kernel's environment: Jupyter's folders)
+ *   emptied first), `timeout` (seconds per cell), `env` (the kernel's environment: Jupyter's folders);
+ *   `path` (a notebook anywhere, run instead of `notebooks/<notebook>`, e.g. a student's submission),
+ *   `lenient` (a learner's run: no strict mode), `allowErrors` (run every cell even after one fails; the
+ *   executed copy keeps each cell's error, for `bitbound grade`)
  * @example
  * ```ts
  * await executeNotebook(root, "00-welcome.ipynb", { executed, ledger, timeout: 300, env }); // { ok: true, checksPassed: 7, … }
@@ -41,13 +44,15 @@ export function pythonPath(root: string, platform: NodeJS.Platform = process.pla
 export function executeNotebook(
   root: string,
   notebook: string,
-  options: { executed: string; ledger: string; timeout: number; env: Record<string, string | undefined> },
+  options: { executed: string; ledger: string; timeout: number; env: Record<string, string | undefined>; path?: string; lenient?: boolean; allowErrors?: boolean },
 ): Promise<NotebookRun> {
   mkdirSync(dirname(options.executed), { recursive: true });
   mkdirSync(dirname(options.ledger), { recursive: true });
   rmSync(options.ledger, { force: true });
   const start = Date.now();
-  const args = [join(root, "scripts", "run_notebook.py"), "execute", join(root, "notebooks", notebook), "--timeout", String(options.timeout), "--output", options.executed];
+  const args = [join(root, "scripts", "run_notebook.py"), "execute", options.path ?? join(root, "notebooks", notebook), "--timeout", String(options.timeout), "--output", options.executed];
+  if (options.lenient) args.push("--lenient");
+  if (options.allowErrors) args.push("--allow-errors");
   return new Promise((resolve) => {
     let stdout = "";
     let stderr = "";

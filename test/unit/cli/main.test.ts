@@ -25,7 +25,7 @@ describe("bitbound", () => {
   it("an unknown command: exit 2 and one line", async () => {
     const r = await runCli(["bonds"]);
     expect(r.status).toBe(2);
-    expect(r.err).toBe('bitbound: unknown command "bonds" (commands: bounds, formats, verify, lab, site, export; see bitbound --help)');
+    expect(r.err).toBe('bitbound: unknown command "bonds" (commands: bounds, formats, verify, grade, lab, site, export; see bitbound --help)');
   });
 
   it("every command has its own --help", async () => {
