@@ -9,7 +9,8 @@
 //   BITBOUND_MUTATE=src/numeric BITBOUND_MUTATE_TESTS=test/unit/numeric npm run mutate
 //                                                    only that folder's own tests (much faster: a mutant of
 //                                                    random.ts is otherwise run against nearly every test; the
-//                                                    score is then a lower bound of the whole suite's)
+//                                                    score is then a lower bound of the whole suite's); a
+//                                                    single test file works too
 //
 // Reports go to test-output/mutation/<folders>[--tests-<folder>]/ (git-ignored): mutation.html, mutation.json, and
 // incremental.json, which the next run reuses for the mutants whose code and tests did not change
@@ -25,9 +26,9 @@ const reports = `test-output/mutation/${tag}${tests ? `--tests-${tests.replace(/
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
-  // the unit tests only: `dir` makes vitest look for test files under test/unit (or a folder of it), so
-  // the notebook and browser projects of vitest.config.ts find none
-  vitest: { configFile: "vitest.config.ts", dir: process.env.BITBOUND_MUTATE_TESTS ?? "test/unit" },
+  // the unit tests only (or BITBOUND_MUTATE_TESTS): a vitest configuration of their own, without the
+  // notebook and browser projects of vitest.config.ts
+  vitest: { configFile: "stryker.vitest.config.mjs" },
   mutate: folders.map((f) => `${f}/**/*.ts`),
   coverageAnalysis: "perTest",
   concurrency: 2,
