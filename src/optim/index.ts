@@ -16,4 +16,5 @@ export { intervalTracking, type IntervalTracking, type IntervalTrackingOptions }
 export { lowPrecisionTraining, type LowPrecisionTrainingOptions, type LowPrecisionTrainingRun, type TrainingProblem } from "./lowPrecisionTraining";
 export * from "./kalman";
 export * from "./predictiveQuantizer";
+export { kalmanTrackingRisk, type KalmanTrackingOptions, type KalmanTrackingRisk } from "./kalmanTracking";
 export { cyclingOneBitRisk, type CyclingOneBitOptions, type CyclingOneBitRisk } from "./cyclingOneBit";
