@@ -40,6 +40,12 @@ export interface PredictiveQuantizerOptions {
 export interface PredictiveQuantizerRisk {
   /** The time-averaged tracking error (1/(T − burnIn))·Σ_{t > burnIn} ‖θ_t − x̂_t‖² over runs. */
   mse: MonteCarloResult;
+  /**
+   * The decoder's own account of its error, Σ_j P_j after each update, time-averaged like `mse`: it
+   * matches the measured error when the dither model holds (no clipping), and falls below it when the
+   * quantizer's range clips innovations.
+   */
+  predictedMse: number;
   /** The mean over runs of ‖θ_t − x̂_t‖² at each round t = 1 … T (the transient and the plateau). */
   perRound: Float64Array;
   /** `trackingLowerBound({ d, q, sigma, bits })`: no scheme can go below it in steady state. */
@@ -111,6 +117,7 @@ export function predictiveQuantizerRisk(options: PredictiveQuantizerOptions): Pr
   const writer = new BitWriter(Math.ceil((k * b) / 8) + 1);
   const reader = new BitReader(new Uint8Array(0), 0);
   let maxMeasuredBits = 0;
+  let predicted = 0;
   const mse = monteCarlo({
     trials,
     seed,
@@ -157,13 +164,19 @@ export function predictiveQuantizerRisk(options: PredictiveQuantizerOptions): Pr
         let e2 = 0;
         for (let j = 0; j < d; j++) e2 += (theta[j] - xhat[j]) ** 2;
         perRound[t - 1] += e2 / trials;
-        if (t > burnIn) sum += e2;
+        if (t > burnIn) {
+          sum += e2;
+          let p = 0;
+          for (let j = 0; j < d; j++) p += P[j];
+          predicted += p / (T - burnIn) / trials;
+        }
       }
       return sum / (T - burnIn);
     },
   });
   return {
     mse,
+    predictedMse: predicted,
     perRound,
     bound: trackingLowerBound({ d, q, sigma, bits: B }),
     kalman: d * steadyStateKalmanVariance(q, sigma),

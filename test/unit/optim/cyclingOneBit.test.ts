@@ -24,6 +24,14 @@ describe("cyclingOneBitRisk (math.md §4.4's counterexample)", () => {
     expect(r.rounds).toBe(32000);
   });
 
+  it("ρ = 0 is Kipnis and Duchi's adaptive one-bit estimator: n·MSE → π/2", () => {
+    // prior radius 0.5 keeps the threshold's transient small (it starts at 0, within 0.5 of θ);
+    // 64 coordinates × 240 runs give a standard error near 0.9%; margin 4 SE + 1.5% for the finite n
+    const r = cyclingOneBitRisk({ d: 64, bits: 64, rho: 0, visits: 2000, trials: 240, seed: 8, priorRadius: 0.5 });
+    expect(r.prediction).toBeCloseTo(Math.PI / 2, 14);
+    expect(Math.abs(r.risk.mean - Math.PI / 2)).toBeLessThanOrEqual(Z * r.risk.stderr + 0.015 * (Math.PI / 2));
+  });
+
   it("the same bits on the block schedule (successive visits one round apart) pay for the correlation", () => {
     const r = cyclingOneBitRisk({ d: 4, bits: 1, rho: 0.9, visits: 2000, trials: 150, seed: 6, schedule: "block" });
     expect(r.visitCorrelation).toBe(0.9);

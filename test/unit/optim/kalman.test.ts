@@ -68,6 +68,31 @@ describe("kalmanFilter", () => {
     expect(Math.abs(filter.variance - P)).toBeLessThanOrEqual(1e-12 * P);
   });
 
+  it("an AR(1) optimum (a = 0.6): the filter's variance reaches the steady state and its error matches it (Monte Carlo)", () => {
+    const d = 40;
+    const q = 0.05;
+    const a = 0.6;
+    const sigma = 0.8;
+    const oracle = driftingOracle({ theta: new Float64Array(d), sigma, q, a, rng: createRandom(19) });
+    const filter = kalmanFilter({ d, q, sigma, a, variance: q / (1 - a * a) });
+    const x = new Float64Array(d);
+    const g = new Float64Array(d);
+    const T = 4000;
+    const blocks = new Float64Array(T / 100);
+    for (let t = 0; t < T; t++) {
+      oracle.gradient(x, g);
+      for (let i = 0; i < d; i++) g[i] = x[i] - g[i];
+      filter.update(g);
+      let e = 0;
+      for (let i = 0; i < d; i++) e += (filter.estimate[i] - oracle.theta[i]) ** 2;
+      blocks[Math.floor(t / 100)] += e / d / 100;
+    }
+    const P = steadyStateKalmanVariance(q, sigma, a);
+    expect(Math.abs(filter.variance - P)).toBeLessThanOrEqual(1e-12 * P);
+    const m = sampleMoments(blocks.subarray(1));
+    expect(Math.abs(m.mean - P)).toBeLessThanOrEqual(Z * m.standardError);
+  });
+
   it("first update copies the observation (prior variance ∞); a finite prior shrinks toward its mean", () => {
     const f = kalmanFilter({ d: 2, q: 0.1, sigma: 1 });
     expect(Array.from(f.update(new Float64Array([3, -1])))).toEqual([3, -1]);
