@@ -18,6 +18,8 @@ Writes the study files built from lessons/ (npm run export):
                                                      whole course, one per lesson). Each card has a stable
                                                      id, so importing an updated file updates your cards.
   quiz-answer-key.html                                every quiz with its answers, printable
+  quiz.gift                                           the quizzes for Moodle (Question bank > Import > GIFT)
+  quiz-qti.zip                                        the quizzes as a QTI 1.2 package (Canvas: Import > QTI .zip)
 
 Options:
   --out DIR    the exports folder (default build/exports; emptied first)

@@ -5,11 +5,13 @@ import type { Course, Lesson } from "../course/schema";
 import { ankiTsv, type LessonCards } from "./ankiTsv";
 import { prepareOutputFolder } from "../site/outputFolder";
 import { quizAnswerKeyHtml, type LessonQuiz } from "./quizAnswerKey";
+import { quizGift } from "./gift";
+import { qtiPackage } from "./qti";
 
 /**
  * `npm run export` (`bitbound export`): the study files built from `lessons/`, into `build/exports/`:
  * `anki/bitbound-all.tsv` and `anki/bitbound-NN-slug.tsv` (flashcards for Anki, whole course and per
- * lesson), `quiz-answer-key.html` (printable). Each format is one exporter in {@link EXPORTERS}; a new
+ * lesson), `quiz-answer-key.html` (printable), `quiz.gift` (Moodle) and `quiz-qti.zip` (QTI 1.2, Canvas). Each format is one exporter in {@link EXPORTERS}; a new
  * format is one more entry, a new lesson needs nothing.
  *
  * @packageDocumentation
@@ -23,7 +25,7 @@ export interface CourseMaterial {
 }
 
 /** An export format: writes its files through `write` (a path relative to the exports folder, the text). */
-export type Exporter = (material: CourseMaterial, write: (rel: string, text: string) => void) => void;
+export type Exporter = (material: CourseMaterial, write: (rel: string, content: string | Uint8Array) => void) => void;
 
 /** Reads the available lessons' flashcards and quizzes (lessons without a file are skipped). */
 export function courseMaterial(root: string): CourseMaterial {
@@ -44,6 +46,8 @@ export const EXPORTERS: readonly Exporter[] = [
     for (const c of cards) write(`anki/bitbound-${c.lesson.id}-${c.lesson.slug}.tsv`, ankiTsv(course, [c]));
   },
   ({ course, quizzes }, write) => write("quiz-answer-key.html", quizAnswerKeyHtml(course, quizzes)),
+  ({ course, quizzes }, write) => write("quiz.gift", quizGift(course, quizzes)),
+  ({ course, quizzes }, write) => write("quiz-qti.zip", qtiPackage(course, quizzes)),
 ];
 
 /**
@@ -59,7 +63,7 @@ export function exportCourse(root: string, out: string): { files: string[]; card
   const material = courseMaterial(root);
   prepareOutputFolder(out, ".bitbound-exports");
   const files: string[] = [];
-  const write = (rel: string, text: string) => {
+  const write = (rel: string, text: string | Uint8Array) => {
     mkdirSync(dirname(join(out, rel)), { recursive: true });
     writeFileSync(join(out, rel), text);
     files.push(rel);
