@@ -20,3 +20,4 @@ export * from "./blahutArimoto";
 export * from "./shannonLowerBound";
 export * from "./sequentialRateDistortion";
 export * from "./ar1Noise";
+export * from "./gaussianMeanFisher";
