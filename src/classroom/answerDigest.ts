@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { CheckError, formatRecord, type CheckRecord } from "../notebook/check";
+import { check, CheckError, formatRecord, type CheckRecord, type CheckSpec } from "../notebook/check";
 
 /**
  * Tests a learner's answer against the instructor's value without showing the value: both are rounded
@@ -63,4 +63,31 @@ export function checkDigest(claim: string, spec: { actual: number | ArrayLike<nu
   };
   if (!passed) throw new CheckError(record);
   console.log(formatRecord(record));
+}
+
+/**
+ * `check`, for a visible test whose other side is the answer recomputed by the library: on failure the
+ * message shows the learner's side only (`✗ Try it 0.1, test 1 of 1: (the library's value, not shown)
+ * (expected 249, exact; …)`), so a wrong answer does not print the right one. On success it prints
+ * what `check` prints.
+ *
+ * @param claim - what is tested
+ * @param learner - which side of the spec is the learner's value: `"actual"` or `"expected"`
+ * @param spec - the spec, as for `check`
+ * @throws CheckError with the other side masked
+ * @example
+ * ```ts
+ * checkQuietly("Try it 0.1, test 1 of 1", "expected", { actual: representableValues("e5m2").length, expected: e5m2Count, kind: "independent", by: "counting formula" });
+ * ```
+ */
+export function checkQuietly(claim: string, learner: "actual" | "expected", spec: CheckSpec): void {
+  if (learner !== "actual" && learner !== "expected") throw new RangeError(`learner must be "actual" or "expected", got ${String(learner)}`);
+  try {
+    check(claim, spec);
+  } catch (e) {
+    if (!(e instanceof CheckError)) throw e;
+    const hidden = "(the library's value, not shown)";
+    const r = e.record;
+    throw new CheckError(learner === "expected" ? { ...r, actual: hidden } : { ...r, actual: r.actual, expected: `expected ${hidden}` });
+  }
 }

@@ -13,6 +13,8 @@ import { identifiersIn, topLevelNames, trailingChecks, type CheckCall } from "./
  *
  * The visible test comes from the solution's final `check` calls. A check whose expectation is an
  * expression (a recomputation by the library, the learner's own variable) is kept with a neutral claim;
+ * when exactly one side reads the learner's names, the check becomes {@link checkQuietly}, whose failure
+ * message does not print the library's side (the answer);
  * a check whose expectation is a literal (the answer in plain text) becomes a {@link checkDigest} of
  * that value, so the learner can test without seeing it. A literal with a Monte Carlo `stderr` or an
  * absolute `atol`, or one off the centre of its rounding cell, cannot be digested faithfully: it stays
@@ -115,12 +117,16 @@ function centred(value: number | number[], digits: number): boolean {
 }
 
 /** One check of the solution as a visible test line, or the reason it must stay hidden. */
-function visibleLine(call: CheckCall, exercise: string, label: string): { line: string; digested: boolean } | { hidden: string } {
+function visibleLine(call: CheckCall, exercise: string, label: string, learnerNames: Set<string>): { line: string; digested: boolean; quiet?: boolean } | { hidden: string } {
   const field = new Map(call.fields);
   const expected = field.get("expected");
   const literal = expected === undefined ? undefined : literalValue(expected);
   if (literal === undefined) {
     const fields = call.fields.map(([k, v]) => `${k}: ${v}`).join(", ");
+    // one side the learner's, the other the library's recomputation: a failure must not print the latter
+    const reads = (k: string) => field.has(k) && identifiersIn(field.get(k)!).some((n) => learnerNames.has(n));
+    const learner = expected === undefined ? null : reads("expected") && !reads("actual") ? "expected" : reads("actual") && !reads("expected") ? "actual" : null;
+    if (learner) return { line: `checkQuietly(${JSON.stringify(label)}, "${learner}", { ${fields} });`, digested: false, quiet: true };
     return { line: `check(${JSON.stringify(label)}, { ${fields} });`, digested: false };
   }
   if (field.has("stderr")) return { hidden: `${label}: a literal expectation with a Monte Carlo stderr` };
@@ -217,18 +223,20 @@ export function buildEditions(notebook: NotebookFile): { instructor: NotebookFil
     const visible: string[] = [];
     const hiddenOnly: string[] = [];
     let digested = 0;
+    let quiet = 0;
     checks.forEach((c, k) => {
       const label = `Try it ${headline(exercise)}, test ${k + 1} of ${checks.length}`;
-      const v = visibleLine(c, exercise, label);
+      const v = visibleLine(c, exercise, label, declared);
       if ("hidden" in v) hiddenOnly.push(v.hidden);
       else {
         visible.push(v.line);
         if (v.digested) digested++;
+        if (v.quiet) quiet++;
       }
     });
     const header = [
       `// Test of Try it ${headline(exercise)} (${points} point${points === 1 ? "" : "s"}): run it after your answer.${reads.length ? ` It reads ${reads.join(", ")}.` : ""}`,
-      ...(digested > 0 ? ['import { checkDigest } from "bitbound";'] : []),
+      ...(digested + quiet > 0 ? [`import { ${[digested > 0 ? "checkDigest" : "", quiet > 0 ? "checkQuietly" : ""].filter(Boolean).join(", ")} } from "bitbound";`] : []),
       ...(visible.length === 0 ? ["// No visible test for this exercise: it is graded by the instructor's tests."] : []),
     ];
     const testMeta = (src: string) => ({ cell_type: "code" as const, id: gradeId(exercise, "test"), source: lines(src), outputs: [], execution_count: null, metadata: { tags: ["test"], bitbound: { exercise, role: "test" }, ...nbgrader({ grade: true, solution: false, locked: true, points, grade_id: gradeId(exercise, "test"), cell_type: "code" }) } });

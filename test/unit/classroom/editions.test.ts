@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { answerDigest, checkDigest } from "../../../src/classroom/answerDigest";
+import { answerDigest, checkDigest, checkQuietly } from "../../../src/classroom/answerDigest";
 import { identifiersIn, topLevelNames, trailingChecks } from "../../../src/classroom/checkCalls";
 import { buildEditions, cellText, type NotebookCell, type NotebookFile } from "../../../src/classroom/editions";
 import { gradeCsv, restoreTests, scoreNotebook } from "../../../src/classroom/grade";
@@ -48,6 +48,30 @@ describe("answerDigest and checkDigest", () => {
     expect(() => checkDigest("t", { actual: 4.5, exercise: "09.1", digest, digits: 12 })).not.toThrow();
     expect(() => checkDigest("t", { actual: 4.25, exercise: "09.1", digest, digits: 12 })).toThrow(CheckError);
     expect(() => answerDigest("09.1", 1, 0)).toThrow(/digits/);
+  });
+});
+
+describe("checkQuietly", () => {
+  it("on failure shows the learner's side and hides the library's", () => {
+    const fail = (learner: "actual" | "expected") => {
+      try {
+        checkQuietly("t", learner, { actual: 247, expected: 249 });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "passed";
+    };
+    expect(fail("expected")).toContain("expected 249");
+    expect(fail("expected")).not.toContain("247");
+    expect(fail("actual")).toContain("247");
+    expect(fail("actual")).not.toContain("249");
+    expect(() => checkQuietly("t", "expected", { actual: 247, expected: 247 })).not.toThrow();
+    expect(() => checkQuietly("t", "expected", { actual: 247, expected: 249 })).toThrow(CheckError);
+  });
+  it("the welcome notebook's test of Try it 0.1 (library count against the learner's) uses it", () => {
+    const nb = JSON.parse(readFileSync(join(root, "notebooks", "00-welcome.ipynb"), "utf8")) as NotebookFile;
+    const test = buildEditions(nb).student.cells.find((c) => c.metadata.nbgrader?.grade_id === "ex-00-1-test")!;
+    expect(cellText(test)).toContain('checkQuietly("Try it 0.1, test 1 of 1", "expected", { actual: representableValues("e5m2").length, expected: e5m2Count,');
   });
 });
 
