@@ -41,6 +41,10 @@ function executedCopy(notebook: string, figureTitle: string): void {
 beforeAll(async () => {
   root = tempCourseWithMaliciousText();
   out = join(root, "build", "site");
+  // one planned lesson in the copy, whatever the real course's state, so the home page's status labels are tested
+  const manifest = join(root, "lessons", "course.yaml");
+  const planned = readFileSync(manifest, "utf8").replace(/(id: "12"[\s\S]*?status: )available/, "$1planned");
+  writeFileSync(manifest, planned);
   executedCopy("01-floating-point.ipynb", `</script><script>alert("figure")</script> title`);
   executedCopy("02-block-scaling.ipynb", "A plain title");
   const ledger = join(root, "ledger.jsonl");
