@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { countNotebookChecks, loadCourse } from "../../src/course/index";
@@ -25,8 +25,27 @@ const course = loadCourse(root);
 const available = course.lessons.filter((l) => l.status === "available");
 const committed = readdirSync(join(root, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
 
-function run(args: string[], ledger = join(out, "ledger.jsonl")) {
-  return spawnSync(python, [runner, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, BITBOUND_LEDGER: ledger }, timeout: 280_000 });
+/**
+ * Runs scripts/run_notebook.py without blocking this worker's event loop (a synchronous spawn of 10–20 s per
+ * notebook starves vitest's messages to its main process: "Timeout calling onTaskUpdate").
+ */
+function run(args: string[], ledger = join(out, "ledger.jsonl")): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(python, [runner, ...args], { cwd: root, env: { ...process.env, BITBOUND_LEDGER: ledger } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 280_000);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
 }
 
 describe("notebook hygiene", () => {
@@ -34,8 +53,8 @@ describe("notebook hygiene", () => {
     expect(existsSync(python), `${python} is missing: run \`bash scripts/setup.sh\``).toBe(true);
   });
 
-  it("every committed notebook is valid nbformat 4, uses the bitbound kernel spec, and has cleared outputs", () => {
-    const r = run(["validate", ...committed.map((f) => join("notebooks", f))]);
+  it("every committed notebook is valid nbformat 4, uses the bitbound kernel spec, and has cleared outputs", async () => {
+    const r = await run(["validate", ...committed.map((f) => join("notebooks", f))]);
     expect(r.stderr, r.stderr).toBe("");
     expect(r.status).toBe(0);
   });
@@ -49,10 +68,10 @@ describe("notebook execution through the tslab kernel", () => {
   mkdirSync(join(out, "executed"), { recursive: true });
   mkdirSync(join(out, "ledgers"), { recursive: true });
   const staticCounts = countNotebookChecks(root);
-  it.each(available.map((l) => [l.notebook, l.id] as const))("%s runs top to bottom in strict mode, every check passing and classified", (notebook, lessonId) => {
+  it.each(available.map((l) => [l.notebook, l.id] as const))("%s runs top to bottom in strict mode, every check passing and classified", async (notebook, lessonId) => {
     const ledgerFile = join(out, "ledgers", notebook.replace(/\.ipynb$/, ".jsonl"));
     rmSync(ledgerFile, { force: true });
-    const r = run(["execute", join("notebooks", notebook), "--timeout", "120", "--output", join(out, "executed", notebook)], ledgerFile);
+    const r = await run(["execute", join("notebooks", notebook), "--timeout", "120", "--output", join(out, "executed", notebook)], ledgerFile);
     const ledgerText = existsSync(ledgerFile) ? readFileSync(ledgerFile, "utf8") : "";
     appendFileSync(join(out, "ledger.jsonl"), ledgerText);
     expect(r.status, `notebooks/${notebook} failed:\n${r.stderr}`).toBe(0);
