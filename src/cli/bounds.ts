@@ -1,4 +1,5 @@
 import { lowerBounds, type LowerBounds } from "../bounds/lowerBounds";
+import { achievableRounds, type AchievableRounds } from "../optim/achievableRounds";
 import * as info from "../info/index";
 import { numberFlag, requiredNumberFlag, UsageError } from "./args";
 import { flagCommand, type FlagValues } from "./command";
@@ -7,7 +8,8 @@ import { formatNumber, textTable } from "./textTable";
 /**
  * `bitbound bounds`: paper A's lower bounds (arXiv:2606.00703) for the reader's own numbers, as the
  * library's calculator `lowerBounds` computes them (lesson 7): the statistical, product and
- * communication bounds on the rounds T, which one binds, the regime and the crossover B*. With `--rho`,
+ * communication bounds on the rounds T, which one binds, the regime and the crossover B*, and the rounds
+ * lesson 8's quantized SGD needs by its analysis (`achievableRounds`, an estimate). With `--rho`,
  * the statistical bound under AR(1) gradient noise (`correlatedStatisticalBound`, lesson 9), when the
  * library has it.
  *
@@ -32,6 +34,10 @@ Options:
   --prior-variance V    theta ~ N(0, V I): finite communication bound
   --rho RHO             lag-one correlation of AR(1) gradient noise, -1 < RHO < 1 (lesson 9)
   --json                print JSON instead of a table (an infinite bound is written as null)
+
+With a whole number of bits it also prints the rounds that quantized SGD with random-subset stochastic
+rounding needs by the analysis of lesson 8 (achievableRounds: an estimate; the gap to the product bound is
+the logarithmic factor of paper A's achievability result).
   -h, --help            show this help
 
 Example: bitbound bounds --d 4096 --bits 16 --sigma 1 --eps 0.01`;
@@ -47,6 +53,8 @@ function correlatedBound(): CorrelatedBound | null {
 /** The JSON `bitbound bounds --json` prints. */
 export interface BoundsReport extends LowerBounds {
   input: { d: number; bits: number; sigma: number; eps?: number; D?: number; mu: number; priorRadius?: number; priorVariance?: number; rho?: number };
+  /** The rounds quantized SGD of lesson 8 needs by its analysis (an estimate; whole B only). */
+  achievable?: AchievableRounds;
   /** With --rho: the statistical bound under AR(1) noise and the factor (1 + ρ)/(1 − ρ). */
   correlated?: { rho: number; inflation: number; statistical: number };
 }
@@ -81,6 +89,9 @@ function boundsReport(values: FlagValues): BoundsReport {
   const input: BoundsReport["input"] = { d, bits, sigma, mu };
   for (const [k, v] of Object.entries({ eps, D, priorRadius, priorVariance, rho })) if (v !== undefined) (input as Record<string, number>)[k] = v;
   const report: BoundsReport = { input, ...lowerBounds({ ...target, bits, sigma }) };
+  if (Number.isInteger(bits)) {
+    report.achievable = achievableRounds({ d, bits, sigma, D: report.D, mu, priorRadius: priorRadius ?? 0 });
+  }
   if (rho !== undefined) {
     const bound = correlatedBound();
     if (!bound) throw new UsageError("--rho needs the correlated-oracle bound of lesson 9 (correlatedStatisticalBound), which this version of the library does not have yet");
@@ -99,6 +110,10 @@ function tableLines(r: BoundsReport): string[] {
     ["communication", formatNumber(r.communication), Number.isFinite(r.communication) ? `T·B ≥ R(D) = ${formatNumber(r.communicationBits)} bits` : "T·B ≥ R(D): ∞ without a prior on θ"],
     ["lower bound on T", formatNumber(r.rounds), `the largest (binding: ${r.binding})`],
   ];
+  if (r.achievable) {
+    const a = r.achievable;
+    rows.push(["achievable (estimate)", formatNumber(a.rounds), `quantized SGD of lesson 8: ${a.k} coordinates × ${a.bitsPerCoordinate} bit${a.bitsPerCoordinate === 1 ? "" : "s"}, range M = ${formatNumber(a.range)}`]);
+  }
   const lines = [
     `Paper A's lower bounds (arXiv:2606.00703) for d = ${i.d}, B = ${formatNumber(i.bits)} bits per round, σ = ${i.sigma}, μ = ${i.mu}, ${accuracy}${prior}:`,
     "",
