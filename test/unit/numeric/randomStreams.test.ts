@@ -33,6 +33,21 @@ describe("Random: draws taken from the stream", () => {
     expect(Array.from(signs)).toEqual(fromBits);
     expect(rng.uint32()).toBe(twin.uint32());
   });
+  it("fillSigns of exactly 32 signs takes one word, not a second one past the end", () => {
+    const rng = createRandom(18);
+    const twin = createRandom(18);
+    rng.fillSigns(new Float64Array(32));
+    twin.uint32();
+    expect(rng.uint32()).toBe(twin.uint32());
+  });
+  it("two normals take one pair of uniforms (four 32-bit words): the second is the pair's cached spare", () => {
+    const rng = createRandom(19);
+    const twin = createRandom(19);
+    rng.normal();
+    rng.normal();
+    for (let i = 0; i < 4; i++) twin.uint32();
+    expect(rng.uint32()).toBe(twin.uint32());
+  });
   it("subset(d, k) takes exactly k draws of integer(d − i), i = 0 .. k − 1, and works for k = d", () => {
     const rng = createRandom(14);
     const twin = createRandom(14);
