@@ -1,6 +1,6 @@
 import { lowerBounds, type LowerBounds } from "../bounds/lowerBounds";
 import { achievableRounds, type AchievableRounds } from "../optim/achievableRounds";
-import * as info from "../info/index";
+import { correlatedStatisticalBound } from "../info/ar1Noise";
 import { numberFlag, requiredNumberFlag, UsageError } from "./args";
 import { flagCommand, type FlagValues } from "./command";
 import { formatNumber, textTable } from "./textTable";
@@ -10,8 +10,7 @@ import { formatNumber, textTable } from "./textTable";
  * library's calculator `lowerBounds` computes them (lesson 7): the statistical, product and
  * communication bounds on the rounds T, which one binds, the regime and the crossover B*, and the rounds
  * lesson 8's quantized SGD needs by its analysis (`achievableRounds`, an estimate). With `--rho`,
- * the statistical bound under AR(1) gradient noise (`correlatedStatisticalBound`, lesson 9), when the
- * library has it.
+ * the statistical bound under AR(1) gradient noise (`correlatedStatisticalBound`, lesson 9).
  *
  * @packageDocumentation
  */
@@ -41,14 +40,6 @@ the logarithmic factor of paper A's achievability result).
   -h, --help            show this help
 
 Example: bitbound bounds --d 4096 --bits 16 --sigma 1 --eps 0.01`;
-
-/** The correlated-noise bound, if this version of the library has it (lesson 9). */
-type CorrelatedBound = (args: { d: number; sigma: number; rho: number; eps?: number; D?: number; mu?: number; priorRadius?: number; priorVariance?: number }) => number;
-
-function correlatedBound(): CorrelatedBound | null {
-  const f = (info as Record<string, unknown>).correlatedStatisticalBound;
-  return typeof f === "function" ? (f as CorrelatedBound) : null;
-}
 
 /** The JSON `bitbound bounds --json` prints. */
 export interface BoundsReport extends LowerBounds {
@@ -93,9 +84,7 @@ function boundsReport(values: FlagValues): BoundsReport {
     report.achievable = achievableRounds({ d, bits, sigma, D: report.D, mu, priorRadius: priorRadius ?? 0 });
   }
   if (rho !== undefined) {
-    const bound = correlatedBound();
-    if (!bound) throw new UsageError("--rho needs the correlated-oracle bound of lesson 9 (correlatedStatisticalBound), which this version of the library does not have yet");
-    report.correlated = { rho, inflation: (1 + rho) / (1 - rho), statistical: bound({ ...target, sigma, rho }) };
+    report.correlated = { rho, inflation: (1 + rho) / (1 - rho), statistical: correlatedStatisticalBound({ ...target, sigma, rho }) };
   }
   return report;
 }

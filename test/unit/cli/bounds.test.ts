@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { lowerBounds } from "../../../src/bounds/lowerBounds";
-import * as info from "../../../src/info/index";
 import { runCli } from "./io";
 
 /**
@@ -63,8 +62,7 @@ describe("bitbound bounds", () => {
     expect(r.out).toContain("--prior-radius");
   });
 
-  const correlated = (info as Record<string, unknown>).correlatedStatisticalBound;
-  it.runIf(typeof correlated === "function")("--rho gives the AR(1) statistical bound (σ²d/D)(1 + ρ)/(1 − ρ) − 2ρ/(1 − ρ)", async () => {
+  it("--rho gives the AR(1) statistical bound (σ²d/D)(1 + ρ)/(1 − ρ) − 2ρ/(1 − ρ)", async () => {
     const r = await runCli([...base, "--rho", "0.5", "--json"]);
     expect(r.status).toBe(0);
     const json = JSON.parse(r.out);
@@ -72,12 +70,6 @@ describe("bitbound bounds", () => {
     expect(Math.abs(json.correlated.statistical - closedForm)).toBeLessThanOrEqual(1);
     expect(json.correlated.inflation).toBe(3);
   });
-  it.runIf(typeof correlated !== "function")("--rho is refused with one line while the library lacks the correlated bound", async () => {
-    const r = await runCli([...base, "--rho", "0.5"]);
-    expect(r.status).toBe(2);
-    expect(r.err).toMatch(/^bitbound bounds: --rho needs the correlated-oracle bound/);
-  });
-
   it.each([
     [["--d", "0", "--bits", "16", "--sigma", "1", "--eps", "0.01"], "--d must be an integer ≥ 1"],
     [["--d", "4096", "--bits", "x", "--sigma", "1", "--eps", "0.01"], "--bits must be a number > 0"],
