@@ -44,7 +44,8 @@ export default {
   // package; ours has neither, and the project's compiler is tslab's (@tslab/typescript-for-tslab), so point
   // Stryker at no tsconfig rather than install a second TypeScript
   tsconfigFile: "stryker-has-no-tsconfig.json",
-  tempDirName: ".stryker-tmp",
+  // one sandbox folder per run, so runs over different folders can go on side by side
+  tempDirName: `.stryker-tmp/${tag}${tests ? "--tests" : ""}`,
   cleanTempDir: "always",
   // the sandbox is a copy of the project: leave out what the unit tests never read
   ignorePatterns: [".venv", ".jupyter", "test-output", "dist", "editions", "site", ".stryker-tmp"],
