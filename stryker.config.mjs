@@ -6,6 +6,9 @@
 //                                                    reports and incremental file
 //   npm run mutate -- --mutate 'src/numeric/random.ts'   any glob (reports under the BITBOUND_MUTATE name)
 //   npm run mutate -- --concurrency 1                fewer workers on a busy machine
+//   BITBOUND_MUTATE=src/formats/mx.ts,src/formats/nvfp4.ts BITBOUND_MUTATE_TAG=formats-block npm run mutate
+//                                                    some files of a folder, reported under their own name
+//   node scripts/mutation-score.mjs                  the score per folder and file over every report kept
 //   BITBOUND_MUTATE=src/numeric BITBOUND_MUTATE_TESTS=test/unit/numeric npm run mutate
 //                                                    only that folder's own tests (much faster: a mutant of
 //                                                    random.ts is otherwise run against nearly every test; the
@@ -19,7 +22,13 @@ const folders = (process.env.BITBOUND_MUTATE ?? "src/formats,src/quantizers,src/
   .split(",")
   .map((f) => f.trim().replace(/\/+$/, ""))
   .filter(Boolean);
-const tag = folders.map((f) => f.replace(/^src\//, "").replace(/[^\w.-]+/g, "-")).join("+");
+// an entry is a folder (all its .ts files) or a file or glob ending in .ts; BITBOUND_MUTATE_TAG names the run's
+// reports when the default name (the entries joined by "+") would be unwieldy
+const globs = folders.map((f) => (f.endsWith(".ts") ? f : `${f}/**/*.ts`));
+const tag = (process.env.BITBOUND_MUTATE_TAG ?? folders.map((f) => f.replace(/^src\//, "")).join("+")).replace(
+  /[^\w.+-]+/g,
+  "-",
+);
 const tests = process.env.BITBOUND_MUTATE_TESTS;
 const reports = `test-output/mutation/${tag}${tests ? `--tests-${tests.replace(/^test\/unit\/?/, "").replace(/[^\w.-]+/g, "-") || "unit"}` : ""}`;
 
@@ -29,7 +38,7 @@ export default {
   // the unit tests only (or BITBOUND_MUTATE_TESTS): a vitest configuration of their own, without the
   // notebook and browser projects of vitest.config.ts
   vitest: { configFile: "stryker.vitest.config.mjs" },
-  mutate: folders.map((f) => `${f}/**/*.ts`),
+  mutate: globs,
   coverageAnalysis: "perTest",
   concurrency: 2,
   timeoutMS: 10_000, // a busy machine: other processes share the cores
