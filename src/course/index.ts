@@ -6,3 +6,4 @@ export * from "./quizAnswers";
 export * from "./courseMap";
 export * from "./notebookChecks";
 export * from "./studyDisplay";
+export * from "./changelog";

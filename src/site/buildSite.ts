@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { courseVersion, versionLine } from "../course/changelog";
 import { loadCourse } from "../course/files";
 import { ledgerCounts } from "../notebook/check";
 import { escapeHtml } from "../notebook/html";
@@ -140,9 +141,10 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   };
 
   const pages: string[] = [];
+  const version = versionLine(courseVersion(root));
   let mathProblems = 0;
   const write = (rel: string, title: string, base: "" | "../", body: string, printable = false) => {
-    const html = pageHtml({ title, base, body, plotly: body.includes('class="plotly-figure"'), printable });
+    const html = pageHtml({ title, base, body, plotly: body.includes('class="plotly-figure"'), printable, version });
     mathProblems += mathErrors(body);
     mkdirSync(dirname(join(out, rel)), { recursive: true });
     writeFileSync(join(out, rel), html);

@@ -21,6 +21,8 @@ export interface PageSpec {
   plotly: boolean;
   /** A printable page: every `<details>` opened, figures static (images, or charts drawn without interaction), navigation hidden in print. */
   printable?: boolean;
+  /** The version line shown in the footer (`versionLine()`: "bitbound 0.3.0 (2026-12-02), course edition 0.2.0"); none when absent. */
+  version?: string;
 }
 
 /**
@@ -62,7 +64,7 @@ export function pageHtml(spec: PageSpec): string {
 <main id="main">
 ${spec.body}
 </main>
-<footer class="site-footer"><p>bitbound: a TypeScript library and a Jupyter course. This site is built from the executed notebooks and <code>lessons/</code> by <code>npm run site</code>.</p></footer>
+<footer class="site-footer"><p>bitbound: a TypeScript library and a Jupyter course. This site is built from the executed notebooks and <code>lessons/</code> by <code>npm run site</code>.${spec.version ? ` <span class="site-version">${escapeHtml(spec.version)}</span>: what each version changed is in <code>CHANGELOG.md</code>.` : ""}</p></footer>
 ${scripts.map((s) => `<script src="${s}"></script>`).join("\n")}
 </body>
 </html>

@@ -136,6 +136,15 @@ describe("buildSite", () => {
     expect(home).toMatch(/<span class="status planned">planned<\/span>/);
   });
 
+  it("names the version and its release date in every page's footer, from package.json and CHANGELOG.md", () => {
+    const version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
+    const heading = new RegExp(`^## ${version.replace(/\./g, "\\.")} · (\\d{4}-\\d{2}-\\d{2})`, "m").exec(readFileSync(join(root, "CHANGELOG.md"), "utf8"));
+    expect(heading, "CHANGELOG.md has a heading for package.json's version").not.toBeNull();
+    for (const rel of result.pages) {
+      expect(page(rel), rel).toContain(`<span class="site-version">bitbound ${version} (${heading![1]})`);
+    }
+  });
+
   it("refuses to empty a folder it did not write", async () => {
     const foreign = join(root, "not-a-site");
     mkdirSync(foreign, { recursive: true });

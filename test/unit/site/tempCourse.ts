@@ -17,7 +17,7 @@ export const MALICIOUS = `<script>alert("x")</script><img src=x onerror="alert(1
 export function tempCourseWithMaliciousText(): string {
   const root = mkdtempSync(join(tmpdir(), "bitbound-course-"));
   for (const dir of ["lessons", "notebooks"]) cpSync(join(projectRootForTests, dir), join(root, dir), { recursive: true });
-  cpSync(join(projectRootForTests, "package.json"), join(root, "package.json"));
+  for (const file of ["package.json", "CHANGELOG.md"]) cpSync(join(projectRootForTests, file), join(root, file));
   const folder = join(root, "lessons", "01-floating-point");
   const cards = parse(readFileSync(join(folder, "flashcards.yaml"), "utf8"));
   cards.cards.push({ id: "injected-card", front: `${MALICIOUS} front with math $a<b$`, back: `${MALICIOUS}\nsecond line, $$x^2$$ and \`code <b>\`` });
