@@ -69,7 +69,9 @@ export class Random {
       for (const w of words) h = fmix32((h ^ w) + 0x7f4a7c15);
       state[i] = h;
     }
-    [this.s0, this.s1, this.s2, this.s3] = state;
+    // Stored as signed 32-bit words (| 0), as uint32() keeps them: a field that held both a word ≥ 2^31 (a
+    // double) and int32 values would be boxed on every write, which made each draw several times slower.
+    [this.s0, this.s1, this.s2, this.s3] = state.map((w) => w | 0);
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // the all-zero state is a fixed point
     for (let i = 0; i < 8; i++) this.uint32(); // let the first outputs forget the hash structure
   }
