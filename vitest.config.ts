@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-// Three projects, run in this order by scripts/test.sh:
+// Three projects, run in this order by scripts/test.mjs (scripts/lib/test.mjs):
 // unit (library and course files), notebooks (real tslab kernel through nbclient), browser (JupyterLab in Chromium).
 export default defineConfig({
   test: {

@@ -20,6 +20,7 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Matrix } from "ml-matrix";
+import { pythonPath } from "../src/cli/runNotebook";
 import { createRandom } from "../src/numeric/random";
 import { matmul } from "../src/numeric/matmul";
 import { createAdam } from "../src/optim/adam";
@@ -74,9 +75,9 @@ const ours: Record<string, () => number> = {
 const higherIsBetter = (key: string) => key.endsWith("_mcu");
 
 const here = dirname(fileURLToPath(import.meta.url));
-const python = join(here, "..", ".venv", "bin", "python");
+const python = pythonPath(join(here, ".."));
 function peers(): Record<string, number> | string {
-  if (!existsSync(python)) return "peers skipped: .venv/bin/python not found (run bash scripts/setup.sh)";
+  if (!existsSync(python)) return "peers skipped: .venv/bin/python not found (run npm run setup)";
   try {
     // one BLAS thread: both sides then run on one core (ours are single-threaded JavaScript loops)
     const env = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };

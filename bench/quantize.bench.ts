@@ -24,6 +24,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { mxQuantize, nvfp4Quantize, quantizeArray } from "../src/formats/index";
 import type { FormatName } from "../src/formats/index";
+import { pythonPath } from "../src/cli/runNotebook";
 import { createRandom } from "../src/numeric/random";
 
 const N = 1 << 24;
@@ -139,7 +140,7 @@ function timeKernels(x: Float32Array): { rows: Row[]; peers: Peers | string } {
 
 const mps = (row: Row) => N / row.seconds / 1e6;
 const here = dirname(fileURLToPath(import.meta.url));
-const python = join(here, "..", ".venv", "bin", "python");
+const python = pythonPath(join(here, ".."));
 
 /**
  * Prepares bench/peers.py on exactly the array `x` (raw little-endian float32 in a temporary file): `run()`
@@ -147,7 +148,7 @@ const python = join(here, "..", ".venv", "bin", "python");
  * `close()` deletes the file. Returns the reason directly when there is no Python environment.
  */
 function peerRunner(x: Float32Array): { run: () => Peers | string; close: () => void } | string {
-  if (!existsSync(python)) return "peers skipped: .venv/bin/python not found (run bash scripts/setup.sh)";
+  if (!existsSync(python)) return "peers skipped: .venv/bin/python not found (run npm run setup)";
   const dir = mkdtempSync(join(tmpdir(), "bitbound-bench-"));
   const file = join(dir, "x.f32");
   writeFileSync(file, new Uint8Array(x.buffer, x.byteOffset, x.byteLength));

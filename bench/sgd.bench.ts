@@ -16,6 +16,7 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BitReader, BitWriter } from "../src/numeric/bitStream";
+import { pythonPath } from "../src/cli/runNotebook";
 import { createRandom } from "../src/numeric/random";
 import { quadraticOracle } from "../src/oracles/quadraticOracle";
 import { cyclingOneBitRisk } from "../src/optim/cyclingOneBit";
@@ -81,10 +82,10 @@ const rows: Row[] = [
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));
-const python = join(here, "..", ".venv", "bin", "python");
+const python = pythonPath(join(here, ".."));
 type Peers = Record<string, number>;
 function peerRound(): Peers | string {
-  if (!existsSync(python)) return "peers skipped: .venv/bin/python not found (run bash scripts/setup.sh)";
+  if (!existsSync(python)) return "peers skipped: .venv/bin/python not found (run npm run setup)";
   try {
     const report = execFileSync(python, [join(here, "peers_sgd.py"), String(D), String(K), String(BITS), String(RANGE), String(ROUNDS), "1"], {
       encoding: "utf8",

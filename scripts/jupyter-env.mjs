@@ -1,7 +1,7 @@
 // The environment variables that keep Jupyter, IPython and JupyterLab inside the project: their config,
 // data, runtime (connection files, the cookie secret), IPython profile, and JupyterLab's user settings and
 // workspaces all go under one git-ignored folder, `.jupyter/` by default, instead of ~/.jupyter,
-// ~/.local/share/jupyter and ~/.ipython. Used by scripts/lab.sh, scripts/test.sh and the browser test.
+// ~/.local/share/jupyter and ~/.ipython. Used by scripts/lib/lab.mjs, scripts/lib/test.mjs and the browser test.
 //
 // The kernel spec is not affected: it lives in the Python environment's share/jupyter (.venv/share/jupyter,
 // or the system Python's prefix with --system-python), which Jupyter searches whatever JUPYTER_DATA_DIR says.

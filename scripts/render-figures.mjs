@@ -32,7 +32,7 @@ if (figures.length === 0) {
 const plotly = readFileSync(createRequire(import.meta.url).resolve("plotly.js-dist"), "utf8");
 const executablePath = findChromium();
 if (!executablePath) {
-  console.error("Chromium not found: run scripts/setup.sh --with-browser or set BITBOUND_CHROMIUM");
+  console.error("Chromium not found: run node scripts/setup.mjs --with-browser or set BITBOUND_CHROMIUM");
   process.exit(1);
 }
 const browser = await chromium.launch({

@@ -33,7 +33,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 KERNEL_NAME = "bitbound"
 
 # Jupyter's and IPython's per-user folders stay inside the project (as scripts/jupyter-env.mjs sets them for
-# lab.sh and test.sh), so running this script directly writes nothing into the user's home either.
+# lab.mjs and test.mjs), so running this script directly writes nothing into the user's home either.
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 for _name, _sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"), ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")):
     os.environ.setdefault(_name, os.path.join(ROOT, ".jupyter", _sub))

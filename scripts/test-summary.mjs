@@ -6,10 +6,12 @@ import { join } from "node:path";
 import { tsImport } from "tsx/esm/api";
 
 const out = process.argv[2];
+// the vitest projects that ran (all three unless `npm test -- --project NAME` picked some)
+const projects = process.argv.length > 3 ? process.argv.slice(3) : ["unit", "notebooks", "browser"];
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const project of ["unit", "notebooks", "browser"]) {
+for (const project of projects) {
   const file = join(out, `vitest-${project}.json`);
   if (!existsSync(file)) {
     console.log(`${project}: no report (the run did not finish)`);

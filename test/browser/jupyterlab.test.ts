@@ -10,6 +10,8 @@ import { loadCourse } from "../../src/course/index";
 import { findChromium } from "../../scripts/find-chromium.mjs";
 // @ts-expect-error: a plain ES module script without type declarations
 import { jupyterEnv } from "../../scripts/jupyter-env.mjs";
+// @ts-expect-error: a plain ES module script without type declarations
+import { envBin } from "../../scripts/lib/platform.mjs";
 
 /**
  * The course as a learner sees it: the project's JupyterLab, opened in headless Chromium, runs every
@@ -62,7 +64,7 @@ async function waitForLab(url: string, deadline: number): Promise<void> {
 
 beforeAll(async () => {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error("Chromium was not found: run `bash scripts/setup.sh --with-browser` or set BITBOUND_CHROMIUM");
+  if (!executablePath) throw new Error("Chromium was not found: run `node scripts/setup.mjs --with-browser` or set BITBOUND_CHROMIUM");
   rmSync(labRoot, { recursive: true, force: true });
   mkdirSync(labRoot, { recursive: true });
   cpSync(join(root, "notebooks"), join(labRoot, "notebooks"), { recursive: true });
@@ -77,7 +79,7 @@ beforeAll(async () => {
     `--ServerApp.root_dir=${labRoot}`, "--MappingKernelManager.default_kernel_name=bitbound",
   ];
   if (process.getuid?.() === 0) args.push("--allow-root");
-  lab = spawn(join(root, ".venv", "bin", "jupyter"), args, {
+  lab = spawn(envBin(join(root, ".venv"), "jupyter"), args, {
     cwd: root,
     env: { ...process.env, ...jupyterEnv(join(labRoot, "jupyter")), BITBOUND_LEDGER: "" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -10,7 +10,7 @@ import { findChromium } from "../../scripts/find-chromium.mjs";
 
 /**
  * The course website in headless Chromium. The site is built from whatever executed notebooks
- * test-output/executed/ holds (the notebook tests run just before this in scripts/test.sh) into
+ * test-output/executed/ holds (the notebook tests run just before this in scripts/test.mjs) into
  * test-output/site/, and read from the file system, as a learner offline would: every page loads with no
  * console error; each lesson page built from an executed notebook draws at least one Plotly chart; every
  * lesson page has typeset math; a quiz answer gets feedback; a flashcard turns over; a slider, moved with
@@ -31,7 +31,7 @@ const fileUrl = (rel: string) => pathToFileURL(join(out, rel)).href;
 
 beforeAll(async () => {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error("Chromium was not found: run `bash scripts/setup.sh --with-browser` or set BITBOUND_CHROMIUM");
+  if (!executablePath) throw new Error("Chromium was not found: run `node scripts/setup.mjs --with-browser` or set BITBOUND_CHROMIUM");
   rmSync(shots, { recursive: true, force: true });
   mkdirSync(shots, { recursive: true });
   site = await buildSite({

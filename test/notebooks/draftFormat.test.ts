@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pythonPath } from "../../src/cli/runNotebook";
 
 /**
  * The plain-text draft format of the course notebooks (scripts/notebook_from_text.py and
@@ -10,7 +11,7 @@ import { join } from "node:path";
  * and a round trip that loses nothing. Needs the project's Python environment (nbformat).
  */
 const root = join(__dirname, "..", "..");
-const python = join(root, ".venv", "bin", "python");
+const python = pythonPath(root);
 const dir = mkdtempSync(join(tmpdir(), "bitbound-draft-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

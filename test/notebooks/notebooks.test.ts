@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { pythonPath } from "../../src/cli/runNotebook";
 import { countNotebookChecks, loadCourse } from "../../src/course/index";
 import { ledgerCounts, type CheckRecord } from "../../src/notebook/check";
 
@@ -18,7 +19,7 @@ import { ledgerCounts, type CheckRecord } from "../../src/notebook/check";
  * welcome notebook shows): two independent counts of the same thing.
  */
 const root = join(__dirname, "..", "..");
-const python = join(root, ".venv", "bin", "python");
+const python = pythonPath(root);
 const runner = join(root, "scripts", "run_notebook.py");
 const out = join(root, "test-output");
 const course = loadCourse(root);
@@ -49,8 +50,8 @@ function run(args: string[], ledger = join(out, "ledger.jsonl")): Promise<{ stat
 }
 
 describe("notebook hygiene", () => {
-  it("the project's Python environment exists (run scripts/setup.sh)", () => {
-    expect(existsSync(python), `${python} is missing: run \`bash scripts/setup.sh\``).toBe(true);
+  it("the project's Python environment exists (run npm run setup)", () => {
+    expect(existsSync(python), `${python} is missing: run \`npm run setup\``).toBe(true);
   });
 
   it("every committed notebook is valid nbformat 4, uses the bitbound kernel spec, and has cleared outputs", async () => {

@@ -1,0 +1,9 @@
+// `npm run lab`: installs what is missing, then opens the course in JupyterLab on the TypeScript (bitbound) kernel.
+// The work is in scripts/lib/lab.mjs. This file is written so that Node.js 10 and newer can parse and run it:
+// an older Node than 20 gets the one sentence below before anything that needs a newer one is loaded.
+var nodeMajor = Number(process.versions.node.split(".")[0]);
+if (nodeMajor < 20) {
+  console.error("lab: Node.js 20 or newer is needed, found " + process.version + ": install a newer Node.js (https://nodejs.org), then run this again.");
+  process.exit(1);
+}
+import("./lib/lab.mjs").then(function (m) { return m.main(process.argv.slice(2)); }).then(function (code) { process.exitCode = code; });

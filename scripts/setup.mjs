@@ -1,0 +1,9 @@
+// `npm run setup` (and the first step of `npm run lab` and `npm test`): installs what the course needs, inside the project.
+// The work is in scripts/lib/setup.mjs. This file is written so that Node.js 10 and newer can parse and run it:
+// an older Node than 20 gets the one sentence below before anything that needs a newer one is loaded.
+var nodeMajor = Number(process.versions.node.split(".")[0]);
+if (nodeMajor < 20) {
+  console.error("setup: Node.js 20 or newer is needed, found " + process.version + ": install a newer Node.js (https://nodejs.org), then run this again.");
+  process.exit(1);
+}
+import("./lib/setup.mjs").then(function (m) { return m.main(process.argv.slice(2)); }).then(function (code) { process.exitCode = code; });
