@@ -6,8 +6,15 @@
 // so Node can load the library's TypeScript sources at run time: an edit to src/ is seen after a
 // kernel restart, with no build step. It starts through scripts/kernel.cjs, which first refreshes the
 // declarations the kernel's type checker reads (scripts/kernel-types.cjs).
+//
+// A notebook outside the checkout (copied, downloaded, or pulled into a JupyterHub home while the project
+// lives under /opt) still imports "bitbound": NODE_PATH names .cache/kernel-path, a folder holding only the
+// link `bitbound` -> the project (made here, for Node's runtime require), and scripts/kernel.cjs forwards
+// the type checker (scripts/kernel-resolve.cjs). Every path in the spec is absolute, so the kernel starts
+// from any working directory; a project that moves needs this script run again.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -20,12 +27,14 @@ if (!existsSync(tslab)) {
   process.exit(1);
 }
 const tsxLoader = import.meta.resolve("tsx");
+const { ensureKernelPathLink, kernelPathDir } = createRequire(import.meta.url)("./kernel-resolve.cjs");
+if (ensureKernelPathLink(root)) console.log(join(kernelPathDir(root), "bitbound"));
 
 export const spec = {
   argv: [process.execPath, launcher, "kernel", "--config-path", "{connection_file}"],
   display_name: "TypeScript (bitbound)",
   language: "typescript",
-  env: { NODE_OPTIONS: `--import ${tsxLoader}` },
+  env: { NODE_OPTIONS: `--import ${tsxLoader}`, NODE_PATH: kernelPathDir(root) },
   metadata: { bitbound: { project: root } },
 };
 
