@@ -12,6 +12,6 @@ export * from "./rootFinding";
 export * from "./minimize";
 export * from "./quadrature";
 export * from "./monteCarlo";
-export { matmul, gram } from "./matmul";
+export { matmul, gram, matmulBackend } from "./matmul";
 export { zigguratNormal, fillZigguratNormal } from "./ziggurat";
 export { singularValues } from "./singularValues";

@@ -1,11 +1,31 @@
 /**
  * Dense matrix products on row-major Float64Arrays: C = A·B and the Gram matrix X·Xᵀ. Written for the
- * inner loops of Muon's Newton–Schulz iteration (lesson 12), where ml-matrix's `mmul` is about 3× slower
- * (measured in bench/optim.bench.ts).
+ * inner loops of Muon's Newton–Schulz iteration (lesson 12). They run on the WebAssembly SIMD kernel of
+ * src/numeric/wasmGemm.ts where the engine has it (Node ≥ 16.4), else on scalar JavaScript loops; both
+ * add the products of each entry one at a time in increasing p, so both return the bits of the naive loop
+ * `s = 0; for p: s += a[i,p]·b[p,j]` (no fused multiply-add), whichever runs.
+ *
+ * Speed (bench/optim.bench.ts, 256×256, one core): the SIMD kernel ≈ 8 G multiply-adds/s, the scalar
+ * loops ≈ 1, ml-matrix's `mmul` 3–7× slower than the scalar loops; numpy's OpenBLAS dgemm (AVX-512 FMA)
+ * ≈ 25 G/s on the same machine.
  *
  * @packageDocumentation
  */
 import { describeValue, expectInteger } from "../validation";
+import { gemmKernel } from "./wasmGemm";
+
+/**
+ * Which kernel {@link matmul} and {@link gram} run on: `"wasm-simd"` (src/numeric/wasmGemm.ts) or
+ * `"javascript"` (the scalar loops, where WebAssembly SIMD is missing). The results are the same bits.
+ *
+ * @example
+ * ```ts
+ * matmulBackend(); // "wasm-simd" in Node 20
+ * ```
+ */
+export function matmulBackend(): "wasm-simd" | "javascript" {
+  return gemmKernel() === null ? "javascript" : "wasm-simd";
+}
 
 function expectMatrix(name: string, value: unknown, length: number, shape: string): asserts value is Float64Array {
   if (!(value instanceof Float64Array)) throw new TypeError(`${name} must be a Float64Array (row-major), got ${describeValue(value)}`);
@@ -13,10 +33,8 @@ function expectMatrix(name: string, value: unknown, length: number, shape: strin
 }
 
 /**
- * C = A·B for A (m×k) and B (k×n), row-major. The loop order i-p-j streams rows of B and C
- * contiguously, two rows of C and four rows of B at a time (C_i += a_ip·B_p + … + a_i(p+3)·B_(p+3)), so
- * each load of B feeds two rows. Summation order: for each (i, j), the products a_ip·b_pj are added in
- * groups of four in increasing p; results differ from a naive dot product by rounding only.
+ * C = A·B for A (m×k) and B (k×n), row-major: C_ij = Σ_p a_ip·b_pj, the products added one at a time in
+ * increasing p (the bits of the naive triple loop, on either kernel: see {@link matmulBackend}).
  *
  * @param a - m·k entries
  * @param b - k·n entries
@@ -43,8 +61,26 @@ export function matmul(a: Float64Array, b: Float64Array, m: number, k: number, n
   return c;
 }
 
-/** {@link matmul} without validation (inner loops). */
+/** {@link matmul} without validation (inner loops); `c` must not share memory with `a` or `b`. */
 export function matmulUnchecked(a: Float64Array, b: Float64Array, m: number, k: number, n: number, c: Float64Array): void {
+  const kernel = gemmKernel();
+  if (kernel === null) matmulScalar(a, b, m, k, n, c);
+  else kernel.matmul(a, b, m, k, n, c);
+}
+
+/**
+ * {@link matmul}'s scalar JavaScript kernel (the fallback where WebAssembly SIMD is missing), without
+ * validation. The loop order i-p-j streams rows of B and C contiguously, two rows of C and four rows of B
+ * at a time, so each load of B feeds two rows; each entry still adds its products one at a time in
+ * increasing p: c = (((c + a_ip·b_pj) + a_i(p+1)·b_(p+1)j) + …).
+ *
+ * @example
+ * ```ts
+ * const c = new Float64Array(4);
+ * matmulScalar(new Float64Array([1, 2, 3, 4]), new Float64Array([5, 6, 7, 8]), 2, 2, 2, c); // [19, 22, 43, 50]
+ * ```
+ */
+export function matmulScalar(a: Float64Array, b: Float64Array, m: number, k: number, n: number, c: Float64Array): void {
   c.fill(0, 0, m * n);
   let i = 0;
   // two rows of C at a time: each load of four B entries feeds eight multiply-adds
@@ -72,8 +108,8 @@ export function matmulUnchecked(a: Float64Array, b: Float64Array, m: number, k: 
         const v1 = b[b1 + j];
         const v2 = b[b2 + j];
         const v3 = b[b3 + j];
-        c[c0 + j] += x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3;
-        c[c1 + j] += y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3;
+        c[c0 + j] = c[c0 + j] + x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3;
+        c[c1 + j] = c[c1 + j] + y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3;
       }
     }
     for (; p < k; p++) {
@@ -98,9 +134,9 @@ export function matmulUnchecked(a: Float64Array, b: Float64Array, m: number, k: 
 }
 
 /**
- * The Gram matrix G = X·Xᵀ of X (r×c, row-major): G_ij = ⟨row i, row j⟩, computed once per pair i ≤ j
- * (four running sums per dot product) and mirrored, so G is exactly symmetric. Half the work of
- * `matmul(X, Xᵀ)`. For a symmetric A, A·A = A·Aᵀ = gram(A).
+ * The Gram matrix G = X·Xᵀ of X (r×c, row-major): G_ij = Σ_p x_ip·x_jp (products added one at a time in
+ * increasing p, as in {@link matmul}), computed once per pair i ≤ j and mirrored, so G is exactly
+ * symmetric. Half the work of `matmul(X, Xᵀ)`. For a symmetric A, A·A = A·Aᵀ = gram(A).
  *
  * @param x - r·c entries
  * @param r - rows
@@ -123,25 +159,30 @@ export function gram(x: Float64Array, r: number, c: number, out?: Float64Array):
   return g;
 }
 
-/** {@link gram} without validation (inner loops). */
+/** {@link gram} without validation (inner loops); `g` must not share memory with `x`. */
 export function gramUnchecked(x: Float64Array, r: number, c: number, g: Float64Array): void {
+  const kernel = gemmKernel();
+  if (kernel === null) gramScalar(x, r, c, g);
+  else kernel.gram(x, r, c, g);
+}
+
+/**
+ * {@link gram}'s scalar JavaScript kernel (the fallback where WebAssembly SIMD is missing), without
+ * validation: one dot product per pair i ≤ j, mirrored.
+ *
+ * @example
+ * ```ts
+ * const g = new Float64Array(4);
+ * gramScalar(new Float64Array([1, 2, 3, 4]), 2, 2, g); // [5, 11, 11, 25]
+ * ```
+ */
+export function gramScalar(x: Float64Array, r: number, c: number, g: Float64Array): void {
   for (let i = 0; i < r; i++) {
     const xi = i * c;
     for (let j = i; j < r; j++) {
       const xj = j * c;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let p = 0;
-      for (; p + 3 < c; p += 4) {
-        s0 += x[xi + p] * x[xj + p];
-        s1 += x[xi + p + 1] * x[xj + p + 1];
-        s2 += x[xi + p + 2] * x[xj + p + 2];
-        s3 += x[xi + p + 3] * x[xj + p + 3];
-      }
-      for (; p < c; p++) s0 += x[xi + p] * x[xj + p];
-      const s = s0 + s1 + (s2 + s3);
+      let s = 0;
+      for (let p = 0; p < c; p++) s += x[xi + p] * x[xj + p];
       g[i * r + j] = s;
       g[j * r + i] = s;
     }
