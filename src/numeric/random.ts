@@ -126,10 +126,16 @@ export class Random {
     return r * Math.cos(2 * Math.PI * v);
   }
 
-  /** A uniform integer in [0, n), without modulo bias (Lemire's rejection on 32-bit draws). */
+  /**
+   * A uniform integer in [0, n), n an integer from 1 to 2^32, without modulo bias: 32-bit draws x are
+   * rejected while x ≥ n·⌊2^32/n⌋ (the largest multiple of n not above 2^32), then x mod n is returned.
+   */
   integer(n: number): number {
     expectInteger("n", n, 1, 4294967296);
-    const limit = 4294967296 - (4294967296 % n);
+    // n·⌊2^32/n⌋ = 2^32 − (2^32 mod n): the quotient is exact (2^32/n = q + r/n rounds below q + 1, since
+    // 1 − r/n ≥ 1/n exceeds half an ulp of q + 1 ≤ 2^32/n + 1), and a division is far cheaper than a
+    // floating-point remainder of 2^32 (which is not a 32-bit integer).
+    const limit = Math.floor(4294967296 / n) * n;
     let x = this.uint32();
     while (x >= limit) x = this.uint32();
     return x % n;
@@ -159,21 +165,41 @@ export class Random {
   }
 
   /**
-   * A uniformly random subset of `k` distinct indices from `0 .. d−1`, in increasing order
-   * (a partial Fisher–Yates shuffle, then a sort).
+   * A uniformly random subset of `k` distinct indices from `0 .. d−1`, in increasing order: a partial
+   * Fisher–Yates shuffle (k draws `integer(d − i)`, i = 0 … k − 1, swapping position i with i + draw),
+   * then a sort. Memory O(k), not O(d): for d > 4k the permutation is kept sparse (only the displaced
+   * positions, in a map), with the same draws and the same subset as the dense shuffle. d is at most
+   * 2^31, so that every index fits the Int32Array returned.
+   *
+   * @throws RangeError naming `d` (not an integer from 1 to 2^31) or `k` (not an integer from 0 to d).
    */
   subset(d: number, k: number): Int32Array {
     expectInteger("d", d, 1);
     expectInteger("k", k, 0, d);
-    const perm = new Int32Array(d);
-    for (let i = 0; i < d; i++) perm[i] = i;
-    for (let i = 0; i < k; i++) {
-      const j = i + this.integer(d - i);
-      const t = perm[i];
-      perm[i] = perm[j];
-      perm[j] = t;
+    if (d > 2147483648) throw new RangeError(`d must be at most 2^31 (the indices are returned in an Int32Array), got ${describeValue(d)}`);
+    const out = new Float64Array(k);
+    if (d <= 4 * k) {
+      const perm = new Float64Array(d);
+      for (let i = 0; i < d; i++) perm[i] = i;
+      for (let i = 0; i < k; i++) {
+        const j = i + this.integer(d - i);
+        const t = perm[i];
+        perm[i] = perm[j];
+        perm[j] = t;
+      }
+      out.set(perm.subarray(0, k));
+    } else {
+      const moved = new Map<number, number>(); // position → value, for positions whose value is not their index
+      for (let i = 0; i < k; i++) {
+        const j = i + this.integer(d - i);
+        const vi = moved.get(i) ?? i;
+        const vj = moved.get(j) ?? j;
+        out[i] = vj;
+        moved.set(j, vi); // position i is never read again
+      }
     }
-    return perm.subarray(0, k).sort();
+    out.sort();
+    return Int32Array.from(out);
   }
 
   /**
