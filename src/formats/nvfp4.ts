@@ -86,6 +86,8 @@ export interface Nvfp4Result {
   readonly bitsPerElement: number;
   /** Exact storage: 4 bits per element, 8 per block (ragged last block included), 32 for the tensor scale. */
   readonly totalBits: number;
+  /** The arithmetic of `values`: {@link Nvfp4Options.dequantize} (`"float64"` by default). */
+  readonly dequantize: "float64" | "float32";
 }
 
 /** E4M3 largest finite value: 1.75·2^8 (OCP OFP8 v1.0). */
@@ -194,9 +196,7 @@ export function nvfp4Quantize(values: NumericArray, options?: Nvfp4Options): Nvf
   const blockAmax = new Int32Array(blocks);
   const finiteBits = blockMaxima(bits, blockSize, blockAmax);
   const A = opts.tensorAmax !== undefined ? Math.fround(opts.tensorAmax as number) : float32FromBits(finiteBits);
-  // A ≤ FP32 max keeps the quotient ≥ 2688/FP32 max ≈ 7.9e−36, so s_enc is never 0 (TE's guard)
-  const sEnc = A === 0 ? 1 : Math.min(Math.fround(Math.fround(E4M3_MAX * E2M1_MAX) / A), FLOAT32_MAX);
-  const sDec = Math.fround(1 / sEnc);
+  const { sEnc, sDec } = nvfp4TensorScales(A);
 
   const blockScaleCodes = new Uint8Array(blocks);
   const blockScales = new Float64Array(blocks);
@@ -214,7 +214,45 @@ export function nvfp4Quantize(values: NumericArray, options?: Nvfp4Options): Nvf
     values: out,
     bitsPerElement: 4 + 8 / blockSize,
     totalBits: 4 * n + 8 * blocks + 32,
+    dequantize,
   };
+}
+
+/**
+ * Step 1 of {@link nvfp4Quantize}: the FP32 tensor scales from the FP32 tensor amax A,
+ * s_enc = min(FP32(FP32(448·6)/A), FP32 max) (1 when A = 0) and s_dec = FP32(1/s_enc). Internal:
+ * shared with `unpackNvfp4`, which recomputes them from the stored A.
+ *
+ * Domain: A an FP32 value in [0, FP32 max]; A ≤ FP32 max keeps the quotient ≥ 2688/FP32 max ≈ 7.9e−36,
+ * so s_enc is never 0 (TE's guard). Source: TransformerEngine's reference quantizer (math.md §6.5).
+ *
+ * @example
+ * ```ts
+ * nvfp4TensorScales(10); // { sEnc: 268.8000183…, sDec: 0.0037202… } (FP32(2688/10) and its FP32 reciprocal)
+ * ```
+ */
+export function nvfp4TensorScales(A: number): { sEnc: number; sDec: number } {
+  const sEnc = A === 0 ? 1 : Math.min(Math.fround(Math.fround(E4M3_MAX * E2M1_MAX) / A), FLOAT32_MAX);
+  return { sEnc, sDec: Math.fround(1 / sEnc) };
+}
+
+/**
+ * Step 5 of {@link nvfp4Quantize}: the decoded value of the E2M1 value q in a block with decode scale
+ * s_dec_b, q·s_dec_b/s_enc in binary64 (`float32` false) or FP32(q·FP32(s_dec_b·s_dec)) (`float32`
+ * true, {@link Nvfp4Options.dequantize} "float32"). Internal: shared with `unpackNvfp4`, so that a
+ * result unpacked from bytes has the values of the quantizer's, in either arithmetic.
+ *
+ * Source: TransformerEngine's reference quantizer and torchao's dequantization (math.md §6.5).
+ *
+ * @example
+ * ```ts
+ * const { sEnc, sDec } = nvfp4TensorScales(10);
+ * nvfp4DecodedValue(6, 112, sEnc, sDec, false); // 2.5000001… (binary64 quotient)
+ * nvfp4DecodedValue(6, 112, sEnc, sDec, true); // 2.5 (FP32 product)
+ * ```
+ */
+export function nvfp4DecodedValue(q: number, sDecBlock: number, sEnc: number, sDec: number, float32: boolean): number {
+  return float32 ? Math.fround(q * Math.fround(sDecBlock * sDec)) : (q * sDecBlock) / sEnc;
 }
 
 /** FP32 value of a bit pattern. */
@@ -495,9 +533,8 @@ function quantizeBlocks(
       if (encodeFactors[scaleCode] < 0) {
         encodeFactors[scaleCode] = sDecBlock === 0 ? 0 : Math.min(fround(1 / fround(sDecBlock * sDec)), float32Max);
         const valueBase = scaleCode * codeCount;
-        const product = fround(sDecBlock * sDec); // "float32": block scale times tensor scale, in FP32
         for (let code = 0; code < half; code++) {
-          const v = float32 ? fround(e2m1Values[code] * product) : (e2m1Values[code] * sDecBlock) / sEnc;
+          const v = nvfp4DecodedValue(e2m1Values[code], sDecBlock, sEnc, sDec, float32);
           decoded[valueBase + code] = v;
           decoded[valueBase + code + half] = -v;
         }

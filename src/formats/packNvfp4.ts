@@ -5,15 +5,14 @@
  * @packageDocumentation
  */
 import { BitReader, BitWriter } from "../numeric/bitStream";
-import { describeValue, expectInteger } from "../validation";
+import { describeValue, expectInteger, expectOneOf } from "../validation";
 import { decode } from "./codec";
+import { nvfp4DecodedValue, nvfp4TensorScales } from "./nvfp4";
 import type { Nvfp4Result } from "./nvfp4";
 import { expectCodes, expectPayload } from "./packMx";
 
-/** E4M3 largest finite value: 1.75·2^8 (OCP OFP8 v1.0). */
-const E4M3_MAX = 448;
-/** E2M1 largest finite value: 1.5·2^2 (OCP MX v1.0). */
-const E2M1_MAX = 6;
+/** The arithmetics of the decoded values (Nvfp4Options.dequantize), default first. */
+const DEQUANTIZATIONS: readonly ("float64" | "float32")[] = ["float64", "float32"];
 /** Largest finite FP32 value (2 − 2^−23)·2^127 (IEEE 754 binary32). */
 const FLOAT32_MAX = 3.4028234663852886e38;
 /** The tensor amax is one FP32 value. */
@@ -29,6 +28,11 @@ export interface PackedNvfp4 {
   readonly blockSize: number;
   /** Number of elements n (metadata, like a tensor's shape). */
   readonly length: number;
+  /**
+   * The arithmetic of the decoded values, the packed result's `dequantize` (metadata, like a dtype:
+   * not counted in `bits`), so that {@link unpackNvfp4} gives back the same values.
+   */
+  readonly dequantize: "float64" | "float32";
   /** ⌈bits/8⌉ bytes: tensor amax, block scale codes, element codes (see {@link packNvfp4}). */
   readonly bytes: Uint8Array;
   /** The measured length in bits: 32 + 8·blocks + 4·n. */
@@ -57,13 +61,15 @@ export interface PackedNvfp4 {
  * The one FP32 value stored per tensor is the amax A rather than the tensor scale itself: the scales
  * follow from A by the quantizer's formula (s_enc = min(FP32(2688/A), FP32 max), 1 when A = 0;
  * s_dec = FP32(1/s_enc)), while FP32(1/x) is not one-to-one on FP32, so s_dec alone could not give
- * back s_enc (which the values need) nor A. Block size and length travel as metadata.
+ * back s_enc (which the values need) nor A. Block size, length and the result's `dequantize` (the
+ * arithmetic of its values) travel as metadata.
  *
  * Source: the NVFP4 encoding (E2M1 elements, E4M3 block scales, an FP32 per-tensor value), as in
  * `nvfp4Quantize`; the byte order is ours, documented here.
  *
  * @throws TypeError unless `result` is an object with Uint8Array `blockScaleCodes` and `elementCodes`;
- *   RangeError naming `result.blockSize`, `result.tensorAmax` (not an FP32 value ≥ 0: it would not
+ *   RangeError naming `result.blockSize`, `result.dequantize` (not "float64" or "float32"; absent means
+ *   "float64"), `result.tensorAmax` (not an FP32 value ≥ 0: it would not
  *   survive the 4 bytes), `result.blockScaleCodes` (not one per block) or `result.elementCodes[i]`
  *   (above 15).
  * @example
@@ -81,6 +87,8 @@ export function packNvfp4(result: Nvfp4Result): PackedNvfp4 {
     throw new TypeError(`result must be an Nvfp4Result (from nvfp4Quantize), got ${describeValue(result)}`);
   }
   expectInteger("result.blockSize", result.blockSize, 1);
+  const dequantize = result.dequantize ?? "float64";
+  expectOneOf("result.dequantize", dequantize, DEQUANTIZATIONS);
   const { blockScaleCodes, elementCodes, blockSize, tensorAmax } = result;
   if (!(typeof tensorAmax === "number" && tensorAmax >= 0 && tensorAmax <= FLOAT32_MAX && Math.fround(tensorAmax) === tensorAmax)) {
     throw new RangeError(`result.tensorAmax must be a finite FP32 value >= 0, got ${describeValue(tensorAmax)}`);
@@ -104,14 +112,15 @@ export function packNvfp4(result: Nvfp4Result): PackedNvfp4 {
     writer.writeBits(code, ELEMENT_BITS);
   }
   const { bytes, bits } = writer.finish();
-  return { blockSize, length: n, bytes, bits, bitsPerElement: (bits - tensorBits) / n };
+  return { blockSize, length: n, dequantize, bytes, bits, bitsPerElement: (bits - tensorBits) / n };
 }
 
 /**
  * Rebuilds the NVFP4 result stored by {@link packNvfp4}: every field equal to the packed result's.
  *
  * Decoding: A from the first 4 bytes; s_enc and s_dec from A as in `nvfp4Quantize`; block scales
- * s_dec_b by the E4M3 definition (NaN codes give NaN); values q_i·s_dec_b/s_enc in binary64, with q_i
+ * s_dec_b by the E4M3 definition (NaN codes give NaN); values q_i·s_dec_b/s_enc in binary64 (or
+ * FP32(q_i·FP32(s_dec_b·s_dec)) when `packed.dequantize` is "float32", as the quantizer's), with q_i
  * the E2M1 value of the element code (computed for the magnitude and negated for the sign bit, so a
  * negative zero stays −0), and NaN throughout a NaN block. `totalBits` is the measured `packed.bits`;
  * `bitsPerElement` is the nominal 4 + 8/blockSize, as `nvfp4Quantize` reports.
@@ -119,8 +128,8 @@ export function packNvfp4(result: Nvfp4Result): PackedNvfp4 {
  * Source: as {@link packNvfp4}.
  *
  * @throws TypeError unless `packed` is an object with a Uint8Array `bytes`; RangeError naming
- *   `packed.blockSize`, `packed.length`, `packed.bits` / `packed.bytes` (not the layout's length), or
- *   `packed.bytes` when its tensor amax is not a finite FP32 value ≥ 0.
+ *   `packed.blockSize`, `packed.length`, `packed.dequantize` (not "float64" or "float32"; absent means
+ *   "float64"), `packed.bits` / `packed.bytes` (not the layout's length), or `packed.bytes` when its tensor amax is not a finite FP32 value ≥ 0.
  * @example
  * ```ts
  * const back = unpackNvfp4(packNvfp4(nvfp4Quantize([2.5, 1.0, -0.3, 0.05], { tensorAmax: 10 })));
@@ -134,6 +143,9 @@ export function unpackNvfp4(packed: PackedNvfp4): Nvfp4Result {
   }
   expectInteger("packed.blockSize", packed.blockSize, 1);
   expectInteger("packed.length", packed.length, 0);
+  const dequantize = packed.dequantize ?? "float64";
+  expectOneOf("packed.dequantize", dequantize, DEQUANTIZATIONS);
+  const float32 = dequantize === "float32";
   const { blockSize, length: n, bytes } = packed;
   const blocks = Math.ceil(n / blockSize);
   expectPayload(bytes, packed.bits, TENSOR_BITS + blocks * SCALE_BITS + n * ELEMENT_BITS);
@@ -143,10 +155,7 @@ export function unpackNvfp4(packed: PackedNvfp4): Nvfp4Result {
   if (!(A >= 0 && A <= FLOAT32_MAX)) {
     throw new RangeError(`packed.bytes: its tensor amax must be a finite FP32 value >= 0, got ${describeValue(A)}`);
   }
-  // As nvfp4Quantize; its guard against a zero quotient (A beyond FP32) cannot fire for the finite FP32 A
-  // read here: 2688/A ≥ 2688/FP32 max ≈ 7.9e−36 is a positive FP32 value.
-  const sEnc = A === 0 ? 1 : Math.min(Math.fround(Math.fround(E4M3_MAX * E2M1_MAX) / A), FLOAT32_MAX);
-  const sDec = Math.fround(1 / sEnc);
+  const { sEnc, sDec } = nvfp4TensorScales(A); // as nvfp4Quantize
 
   const blockScaleCodes = new Uint8Array(blocks);
   const blockScales = new Float64Array(blocks);
@@ -165,7 +174,8 @@ export function unpackNvfp4(packed: PackedNvfp4): Nvfp4Result {
     for (let i = b * blockSize; i < end; i++) {
       const code = reader.readBits(ELEMENT_BITS);
       elementCodes[i] = code;
-      const v = (magnitudes[code & (E2M1_SIGN - 1)] * s) / sEnc; // NaN in a NaN block (s = NaN)
+      // NaN in a NaN block (s = NaN)
+      const v = nvfp4DecodedValue(magnitudes[code & (E2M1_SIGN - 1)], s, sEnc, sDec, float32);
       values[i] = code & E2M1_SIGN ? -v : v;
     }
   }
@@ -179,5 +189,6 @@ export function unpackNvfp4(packed: PackedNvfp4): Nvfp4Result {
     values,
     bitsPerElement: ELEMENT_BITS + SCALE_BITS / blockSize,
     totalBits: packed.bits,
+    dequantize,
   };
 }

@@ -283,6 +283,29 @@ describe("nvfp4Quantize(values, options)", () => {
     }
   });
 
+  it("agrees with the reference for FP32-subnormal block maxima under a tiny tensor amax (s_enc clamped to FP32 max)", () => {
+    // A ≤ 2688/FP32 max ≈ 7.9e−36 makes 2688/A overflow FP32, so s_enc = FP32 max; a block amax a
+    // among the FP32 subnormals (k·2^−149) then wants the scale FP32(a/6)·FP32 max, anything from 0 to
+    // about 0.66, so E4M3 scales of every size below 1 meet blocks of neighbouring amaxes. Block
+    // maxima span 2^−149 to 2^−126 (all FP32 subnormals).
+    const rng = createRandom(39);
+    const n = 16 * 60 + 5;
+    const x = new Float32Array(n);
+    for (let i = 0; i < n; i++) x[i] = (2 * rng.uniform() - 1) * 2 ** (-126 - (Math.floor(i / 16) % 23));
+    const draws = rng.fillUniform(new Float64Array(n));
+    for (const tensorAmax of [undefined, 1e-40, 7e-36]) {
+      for (const rounding of ["nearest-even", "stochastic"] as RoundingMode[]) {
+        const want = referenceNvfp4(x, 16, tensorAmax, rounding, draws);
+        expect(Math.min(f(f(2688) / want.A), FP32_MAX)).toBe(FP32_MAX); // s_enc is FP32 max
+        expect(new Set(want.scales).size).toBeGreaterThan(10); // many different block scales
+        const r = nvfp4Quantize(x, { tensorAmax, rounding, random: sequence(draws) });
+        expect(Array.from(r.blockScales)).toEqual(want.scales);
+        expect(Array.from(r.elementCodes)).toEqual(want.codes);
+        expect(Array.from(r.values)).toEqual(want.values);
+      }
+    }
+  });
+
   it("stores 4.5 bits per element and counts 8 bits per block (ragged included) plus 32 for the tensor scale", () => {
     const x = createRandom(32).fillNormal(new Float64Array(100)); // 6 blocks of 16 and one of 4
     const r = nvfp4Quantize(x);

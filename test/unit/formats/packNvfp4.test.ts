@@ -26,7 +26,8 @@ describe("packNvfp4 / unpackNvfp4", () => {
         // tensor amax: from the data, or given (not FP32-exact, zero, FP32-subnormal, near FP32 max)
         fc.constantFrom(undefined, 0.1, 3.3e3, 0, 1e-45, 3e38),
         fc.integer({ min: 0, max: 1_000_000 }),
-        (n, blockSize, rounding, kind, specialRate, tensorAmax, seed) => {
+        fc.constantFrom("float64", "float32"),
+        (n, blockSize, rounding, kind, specialRate, tensorAmax, seed, dequantize) => {
           const data = randomData(seed, n, specialRate);
           const values = kind === "float32" ? Float32Array.from(data) : kind === "float64" ? Float64Array.from(data) : data;
           const r = nvfp4Quantize(values, {
@@ -34,6 +35,7 @@ describe("packNvfp4 / unpackNvfp4", () => {
             tensorAmax,
             rounding: rounding as "nearest-even" | "stochastic",
             random: rounding === "stochastic" ? createRandom(seed, 2).uniform : undefined,
+            dequantize: dequantize as "float64" | "float32",
           });
           const p = packNvfp4(r);
           const blocks = Math.ceil(n / blockSize);
@@ -47,7 +49,7 @@ describe("packNvfp4 / unpackNvfp4", () => {
           for (const c of r.elementCodes) fields.push([c, 4]);
           expect(Array.from(p.bytes)).toEqual(Array.from(referenceBytes(fields)));
           expect(p.bitsPerElement).toBe(n === 0 ? NaN : (p.bits - 32) / n);
-          expectSameFields(unpackNvfp4(p), r, `n=${n} block=${blockSize} ${rounding} ${kind} amax=${tensorAmax} seed=${seed}`);
+          expectSameFields(unpackNvfp4(p), r, `n=${n} block=${blockSize} ${rounding} ${kind} amax=${tensorAmax} ${dequantize} seed=${seed}`);
           if (r.blockScaleCodes.includes(0x7f)) nanBlocks++;
           if (n % 2 === 1) oddLengths++;
           if (tensorAmax !== undefined) givenAmax++;
@@ -58,6 +60,24 @@ describe("packNvfp4 / unpackNvfp4", () => {
     expect(nanBlocks).toBeGreaterThan(30);
     expect(oddLengths).toBeGreaterThan(30);
     expect(givenAmax).toBeGreaterThan(30);
+  });
+
+  it("carries dequantize \"float32\" through the bytes: the unpacked values are the FP32 products FP32(q·FP32(s_dec_b·s_dec))", () => {
+    // math.md §9 vector: s_enc = FP32(268.8), s_dec = FP32(1/s_enc), s_dec_b = 112, q = [6, 2, −0.5, 0]
+    const f = Math.fround;
+    const t = f(112 * f(1 / f(268.8)));
+    const r = nvfp4Quantize([2.5, 1.0, -0.3, 0.05], { tensorAmax: 10, dequantize: "float32" });
+    const p = packNvfp4(r);
+    expect(p.dequantize).toBe("float32");
+    expect(p.bits).toBe(56); // metadata, not payload: the same bytes as the float64 result's
+    expect(Array.from(p.bytes)).toEqual(Array.from(packNvfp4(nvfp4Quantize([2.5, 1.0, -0.3, 0.05], { tensorAmax: 10 })).bytes));
+    const back = unpackNvfp4(p);
+    expect(back.dequantize).toBe("float32");
+    expect(Array.from(back.values)).toEqual([f(6 * t), f(2 * t), -f(0.5 * t), 0]);
+    expect(back.values[0]).toBe(2.5); // the FP32 product; the binary64 quotient is 2.5000001…
+    // a packed tensor without the field (an older one) decodes in binary64
+    const { dequantize: _, ...older } = p;
+    expect(unpackNvfp4(older as never).values[0]).toBe((6 * 112) / f(268.8));
   });
 
   it("measures 4.5 bits per element on whole blocks of 16 (the FP32 amax apart), and 32 + 8 + 4 bits for one element", () => {
@@ -92,5 +112,7 @@ describe("packNvfp4 / unpackNvfp4", () => {
     nanAmax.set([0, 0, 0xc0, 0x7f], 0); // FP32 NaN
     expect(() => unpackNvfp4({ ...p, bytes: nanAmax })).toThrow(/tensor amax must be a finite FP32 value/);
     expect(() => unpackNvfp4({ ...p, length: 2.5 })).toThrow(/packed\.length/);
+    expect(() => packNvfp4({ ...r, dequantize: "fp32" as never })).toThrow(/^result\.dequantize must be one of "float64", "float32", got "fp32"/);
+    expect(() => unpackNvfp4({ ...p, dequantize: "fp32" as never })).toThrow(/^packed\.dequantize must be one of "float64", "float32", got "fp32"/);
   });
 });
