@@ -5,7 +5,8 @@
 //   - vendor/wheels: wheels of requirements.txt for this platform and this Python (pip wheel, which also builds
 //     any package published only as source), and
 //   - vendor/bundle.json, which tells set-up to install from vendor/ with no network (npm --offline --cache,
-//     pip --no-index --find-links) and for which platform, CPU and Python the bundle was made.
+//     pip --no-index --find-links) and for which platform, CPU and Python the bundle was made, and from which
+//     npm registry (npm's cache is keyed by the registry's address, so set-up names the same one, offline).
 // Unpacked on a machine of the same platform, CPU and Python minor version (`tar -xzf FILE`: Linux, macOS,
 // and Windows 10 or newer), `npm run lab` sets up without the network. Chromium for the browser tests is not in it.
 //
@@ -83,6 +84,8 @@ export function bundle({ out }) {
   for (const f of ["package.json", "package-lock.json"]) writeFileSync(join(scratch, f), readFileSync(join(root, f)));
   const npm = npmInvocation({ exists: existsSync });
   const cache = join(stage, "vendor", "npm-cache");
+  // npm's cache keys hold the registry's address: set-up installs offline against the same one
+  const registry = spawnSync(npm.command, [...npm.args, "config", "get", "registry"], { cwd: scratch, encoding: "utf8", shell: npm.shell }).stdout?.trim() || "https://registry.npmjs.org/";
   run(npm.command, [...npm.args, "install", "--no-save", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", `--cache=${cache}`],
     "npm install (filling the bundle's npm cache)", { cwd: scratch, shell: npm.shell });
   rmSync(scratch, { recursive: true, force: true });
@@ -95,7 +98,7 @@ export function bundle({ out }) {
   const [major, minor] = python.version.split(".");
   const manifest = {
     name, version, commit, created: new Date().toISOString(),
-    platform: process.platform, arch: process.arch, python: `${major}.${minor}`, node: process.versions.node,
+    platform: process.platform, arch: process.arch, python: `${major}.${minor}`, node: process.versions.node, npmRegistry: registry,
   };
   writeFileSync(join(stage, "vendor", "bundle.json"), JSON.stringify(manifest, null, 2) + "\n");
 

@@ -110,7 +110,8 @@ export async function setup({ withBrowser = false, systemPython = false, quiet =
     const args = [...npm.args, "install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error"];
     if (bundle) {
       say("installing npm packages from the bundle (npm install --no-save --offline, from package-lock.json and vendor/npm-cache)");
-      args.push("--offline", `--cache=${join(vendor, "npm-cache")}`);
+      // --registry: npm's cache is keyed by the registry's address; --offline never contacts it
+      args.push("--offline", `--cache=${join(vendor, "npm-cache")}`, `--registry=${bundle.npmRegistry ?? "https://registry.npmjs.org/"}`);
     } else {
       say("installing npm packages (npm install --no-save, from package-lock.json)");
     }
