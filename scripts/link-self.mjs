@@ -2,7 +2,7 @@
 // (package.json "main"/"types" point at src/index.ts) from the notebooks, the tests and the kernel.
 // npm removes links it did not create on every install, so setup (and npm's postinstall) re-create it.
 // Prints one line when it (re)created the link, nothing when the link was already in place.
-import { lstatSync, mkdirSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
+import { lstatSync, mkdirSync, readlinkSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -16,7 +16,14 @@ try {
 } catch {
   // no link yet
 }
-if (current !== "..") {
+// On Windows the link is a junction, whose target reads back as an absolute path: compare where it leads.
+let pointsHome = false;
+try {
+  pointsHome = current !== null && realpathSync(link) === realpathSync(root);
+} catch {
+  // a dangling link
+}
+if (!pointsHome) {
   if (current !== null) rmSync(link, { force: true });
   symlinkSync("..", link, process.platform === "win32" ? "junction" : "dir");
   console.log("linked node_modules/bitbound -> ..");
