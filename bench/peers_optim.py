@@ -7,6 +7,10 @@ Prints one JSON object, best of RUNS timed runs (default 3) after one warm-up:
   "muon_ms":      one Muon step on 256x256: Nesterov momentum, quintic Newton-Schulz (5 steps,
                   (3.4445, -4.7750, 2.0315), A = X X^T, B = bA + cA@A, X = aX + B@X), the update
   "ns_ms":        the Newton-Schulz iteration alone
+  "matmul_ms":    one 256x256 product g @ w (OpenBLAS dgemm)
+  "blas":         the BLAS core type and the number of threads it runs on (read from OpenBLAS itself)
+                  (adam_ms, muon_ms, ns_ms and matmul_ms are process CPU time, time.process_time: on a shared
+                  machine a 20-90 ms step is preempted in most wall-clock runs; the TypeScript side does the same)
   "sgd_b1_mcu":   one-pass SGD on linear regression, d = 256, batch 1, data stochastically rounded on a
                   grid of step 0.05, parameters rounded to 7 mantissa bits (frexp/ldexp), iterate average;
                   million coordinate-updates per second (examples x d / seconds)
@@ -14,9 +18,28 @@ Prints one JSON object, best of RUNS timed runs (default 3) after one warm-up:
 or a line "peers skipped: <reason>" when numpy is missing. The TypeScript benchmark calls it with RUNS = 1
 once per round of its own, so that a slow spell of the machine hits both sides alike.
 """
+import ctypes
+import glob
 import json
+import os
 import sys
 import time
+
+
+def blas_info(np) -> str:
+    """OpenBLAS's core type and thread count, asked from the library numpy loaded (numpy's wheels bundle it)."""
+    libs = glob.glob(os.path.join(os.path.dirname(np.__file__), os.pardir, "numpy.libs", "*openblas*"))
+    for path in libs:
+        lib = ctypes.CDLL(path)
+        for prefix, suffix in (("scipy_openblas_", "64_"), ("scipy_openblas_", ""), ("openblas_", "64_"), ("openblas_", "")):
+            try:
+                threads = getattr(lib, f"{prefix}get_num_threads{suffix}")
+                core = getattr(lib, f"{prefix}get_corename{suffix}")
+            except AttributeError:
+                continue
+            core.restype = ctypes.c_char_p
+            return f"OpenBLAS {core().decode()} kernels, {threads()} thread(s)"
+    return "BLAS threads unknown (not numpy's bundled OpenBLAS)"
 
 
 def main() -> None:
@@ -84,6 +107,15 @@ def main() -> None:
             wt = np.ldexp(np.round(mant * 256) / 256, ex)
         avg /= samples // batch
 
+    def best_cpu(fn, *args) -> float:
+        fn(*args)
+        times = []
+        for _ in range(runs):
+            t0 = time.process_time()
+            fn(*args)
+            times.append(time.process_time() - t0)
+        return min(times)
+
     def best(fn, *args) -> float:
         fn(*args)
         times = []
@@ -94,12 +126,14 @@ def main() -> None:
         return min(times)
 
     result = {
-        "adam_ms": best(adam_step) * 1e3,
-        "muon_ms": best(muon_step) * 1e3,
-        "ns_ms": best(newton_schulz, g) * 1e3,
+        "adam_ms": best_cpu(adam_step) * 1e3,
+        "muon_ms": best_cpu(muon_step) * 1e3,
+        "ns_ms": best_cpu(newton_schulz, g) * 1e3,
+        "matmul_ms": best_cpu(lambda: g @ w) * 1e3,
         "sgd_b1_mcu": samples * d / best(sgd, 1) / 1e6,
         "sgd_b32_mcu": samples * d / best(sgd, 32) / 1e6,
     }
+    result["blas"] = blas_info(np)
     print(json.dumps(result))
 
 
