@@ -5,14 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createRandom } from "../../../src/numeric/index";
-import {
-  type Compressor,
-  hadamardStochastic,
-  qsgd,
-  randomSubsetStochastic,
-  scaledSign,
-  uniformStochastic,
-} from "../../../src/quantizers/index";
+import { type Compressor, hadamardStochastic, qsgd, randomSubsetStochastic, scaledSign, uniformStochastic } from "../../../src/quantizers/index";
 
 const TRIALS = 20_000;
 const Z = 5; // standard errors allowed
@@ -165,43 +158,5 @@ describe("Monte Carlo outside the exactly-unbiased cases", () => {
       expect(Math.abs(mse - exact), `b=${b}: empirical ${mse} vs exact ${exact}`).toBeLessThanOrEqual(Z * se);
       expect(exact).toBeLessThanOrEqual(c.meanSquaredError(g));
     }
-  });
-});
-
-describe("common contract", () => {
-  // Message lengths for d = 12 from each scheme's definition: d·b; k·b; d + 32; 32 + d·(1 + ⌈log2(s + 1)⌉)
-  // with s = 2 (2 level bits); 64 + n·b with n = 16.
-  const all: Array<[Compressor, number]> = [
-    [uniformStochastic({ bits: 2, range: 3 }), 12 * 2],
-    [randomSubsetStochastic({ k: 3, bits: 2, range: 3 }), 3 * 2],
-    [scaledSign(), 12 + 32],
-    [qsgd({ levels: 2 }), 32 + 12 * 3],
-    [hadamardStochastic({ bits: 2 }), 64 + 16 * 2],
-  ];
-  it.each(all.map(([c, bits]) => [c.name, c, bits] as const))("%s: writes into out, sends the defined number of bits (measured), allows out = g", (_n, c, definedBits) => {
-    const g = gaussian(12, 1);
-    const out = new Float64Array(12);
-    const r = c.compress(g, createRandom(1), out);
-    expect(r.estimate).toBe(out);
-    // the measured length of the real message, and the definition's count
-    const message = c.encode(g, createRandom(1));
-    expect(message.bytes.length).toBe(Math.ceil(definedBits / 8));
-    expect(message.bits).toBe(definedBits);
-    expect(r.bits).toBe(definedBits);
-    expect(c.bits(12)).toBe(definedBits);
-    const copy = Float64Array.from(g);
-    c.compress(copy, createRandom(1), copy);
-    expect(Array.from(copy)).toEqual(Array.from(out)); // same coin, same message, in place
-  });
-  it.each(all.map(([c]) => [c.name, c] as const))("%s: rejects bad g, rng, out and d, naming them", (_n, c) => {
-    const rng = createRandom(1);
-    expect(() => c.compress([1, 2, 3] as unknown as Float64Array, rng)).toThrow(TypeError);
-    expect(() => c.compress(new Float32Array(3) as unknown as Float64Array, rng)).toThrow(/g must be a Float64Array/);
-    expect(() => c.meanSquaredError([1, 2, 3] as unknown as Float64Array)).toThrow(/g must be a Float64Array/);
-    expect(() => c.compress(new Float64Array(0), rng)).toThrow(RangeError);
-    expect(() => c.compress(new Float64Array(4), {} as never)).toThrow(/rng/);
-    expect(() => c.compress(new Float64Array(4), rng, new Float64Array(3))).toThrow(/out\.length/);
-    expect(() => c.bits(0)).toThrow(/d must be/);
-    expect(() => c.bits(2.5)).toThrow(RangeError);
   });
 });

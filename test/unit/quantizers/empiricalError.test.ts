@@ -45,6 +45,30 @@ describe("empiricalError(compressor, g, { trials, rng })", () => {
     expect(est.bits).toBe(4 + 32);
   });
 
+  it("gives a deterministic compressor exactly zero spread even when its errors are not binary fractions (errors 0.9, 0.3, −0.7, −1.9)", () => {
+    // scaled sign by hand: s = (0.1 + 0.7 + 0.3 + 2.9)/4 = 1, ĝ = [1, 1, −1, 1]; the same errors in every trial.
+    // Summed without the first trial's shift, 1000 copies of 0.9 leave a variance of ~1e−14 by rounding alone.
+    const g = new Float64Array([0.1, 0.7, -0.3, 2.9]);
+    const est = empiricalError(scaledSign(), g, { trials: 1000, rng: createRandom(0) });
+    expect(Array.from(est.bias)).toEqual([1 - 0.1, 1 - 0.7, -1 + 0.3, 1 - 2.9]);
+    expect(Array.from(est.mean)).toEqual([1, 1, -1, 1]);
+    expect(Array.from(est.biasStandardError)).toEqual([0, 0, 0, 0]);
+    expect(est.biasDegreesOfFreedom).toBe(0);
+    expect(est.biasChiSquare).toBe(0);
+    expect(est.standardError).toBe(0);
+    const squaredError = (1 - 0.1) ** 2 + (1 - 0.7) ** 2 + (-1 + 0.3) ** 2 + (1 - 2.9) ** 2;
+    expect(Math.abs(est.meanSquaredError - squaredError)).toBeLessThanOrEqual(1e-14 * squaredError);
+    expect(Math.abs(est.squaredBias - squaredError)).toBeLessThanOrEqual(1e-12 * squaredError);
+  });
+
+  it("an entry clipped from ±Infinity has an infinite error: no statistic that sums it is finite (the chi-square is NaN)", () => {
+    const est = empiricalError(uniformStochastic({ bits: 1, range: 1 }), new Float64Array([Infinity, 0.5]), { trials: 50, rng: createRandom(2) });
+    expect(Number.isFinite(est.meanSquaredError)).toBe(false);
+    expect(est.biasChiSquare).toBeNaN();
+    expect(est.biasDegreesOfFreedom).toBe(1); // only the finite coordinate varied measurably
+    expect(Number.isFinite(est.bias[1])).toBe(true);
+  });
+
   it("is reproducible with the same seed", () => {
     const g = new Float64Array([0.2, 0.7]);
     const c = uniformStochastic({ bits: 3, range: 1 });
@@ -96,6 +120,13 @@ describe("empiricalError(compressor, g, { trials, rng })", () => {
     const c = uniformStochastic({ bits: 1, range: 1 });
     const g = new Float64Array([0.1]);
     expect(() => empiricalError({} as never, g, { trials: 10, rng: createRandom(1) })).toThrow(/compressor/);
+    for (const [bad, shown] of [[null, "null"], [c.compress, "a function"], [Object.assign(() => 0, { compress: c.compress }), "a function"], ["c", '"c"']] as const) {
+      expect(() => empiricalError(bad as never, g, { trials: 10, rng: createRandom(1) })).toThrow(
+        new RegExp(`^compressor must be a Compressor \\(an object with a compress method\\), got ${shown}$`),
+      );
+    }
+    expect(() => empiricalError(c, g, { trials: 1, rng: createRandom(1) })).toThrow(/^trials must be an integer >= 2, got 1$/);
+    expect(() => empiricalError(c, g, { trials: 10, rng: { uniform: () => 0.5 } as never })).toThrow(/^rng must be a Random \(createRandom\(seed, stream\)\), got an object/);
     expect(() => empiricalError(c, [0.1] as never, { trials: 10, rng: createRandom(1) })).toThrow(TypeError);
     expect(() => empiricalError(c, g, { trials: 1, rng: createRandom(1) })).toThrow(RangeError);
     expect(() => empiricalError(c, g, { trials: 1.5, rng: createRandom(1) })).toThrow(/trials/);

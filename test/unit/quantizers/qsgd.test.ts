@@ -92,6 +92,73 @@ describe("qsgd({ levels })", () => {
     expect(() => qsgdVarianceBound([1] as unknown as Float64Array, 1)).toThrow(TypeError);
   });
 
+  /** A generator whose every uniform draw is `u` (the dithers), everything else seeded. */
+  function constantDither(u: number) {
+    const rng = createRandom(0);
+    Object.defineProperty(rng, "uniform", { value: () => u });
+    return rng;
+  }
+
+  it("a coordinate exactly on a level is sent on it whatever the dither, even u = 0: [3, 4], s = 5 gives levels 3, 4 of r = 5", () => {
+    const c = qsgd({ levels: 5 });
+    const g = new Float64Array([3, -4]);
+    for (const u of [0, 0.5, 1 - 2 ** -53]) expect(Array.from(c.compress(g, constantDither(u)).estimate)).toEqual([3, -4]);
+    expect(c.meanSquaredError(g)).toBe(0);
+  });
+
+  it("the level never exceeds s, even when s·|g_i|/r rounds above s (s = 907817615, g = [1.399591088294983], an FP32 value)", () => {
+    const s = 907_817_615; // 30 significant bits: s·r needs 54 bits and rounds up
+    const gi = 1.399591088294983;
+    expect(Math.fround(gi)).toBe(gi); // r = |g_0| exactly, so a = s by the definition
+    expect((s * gi) / gi).toBeGreaterThan(s); // ... but the double arithmetic gives a > s
+    const c = qsgd({ levels: s });
+    const g = new Float64Array([gi]);
+    // by the definition ξ = s whatever the dither: ĝ = r·s/s, and the error is that of the two roundings only
+    for (const u of [0, 0.5]) {
+      const message = c.encode(g, constantDither(u));
+      expect(message.bytes[4] >> 1).toBe(s & 0x7f); // ξ_0 starts at bit 33 (byte 4, bit 1)
+      expect(c.decode(message, 1, createRandom(0))[0]).toBe((gi * s) / s);
+    }
+    expect(c.meanSquaredError(g)).toBe(0);
+  });
+
+  it("the largest FP32 norm, 3.4028234663852886e38, is sent; a norm beyond it is a RangeError naming g and the norm", () => {
+    const max = 3.4028234663852886e38;
+    const c = qsgd({ levels: 3 });
+    const message = c.encode(new Float64Array([max]), createRandom(1));
+    expect(new DataView(message.bytes.buffer, message.bytes.byteOffset).getFloat32(0, true)).toBe(max);
+    expect(Array.from(c.decode(message, 1, createRandom(1)))).toEqual([max]);
+    expect(c.meanSquaredError(new Float64Array([-max, 0]))).toBe(0);
+    const beyond = new Float64Array([max, max]); // ‖g‖ = √2·max ≈ 4.81e38
+    expect(() => c.encode(beyond, createRandom(1))).toThrow(/^g has Euclidean norm 4\.81\d*e\+38, beyond the FP32 range of the transmitted norm$/);
+    expect(() => c.meanSquaredError(beyond)).toThrow(/^g has Euclidean norm 4\.81\d*e\+38/);
+  });
+
+  it("decode refuses a norm that is negative or infinite, naming message and the value", () => {
+    const c = qsgd({ levels: 3 });
+    const m = c.encode(new Float64Array([3, 4]), createRandom(1));
+    for (const [bad, shown] of [[-1, "-1"], [Infinity, "Infinity"], [-0.5, "-0.5"]] as const) {
+      const bytes = m.bytes.slice();
+      new DataView(bytes.buffer).setFloat32(0, bad, true);
+      expect(() => c.decode({ bytes, bits: m.bits }, 2, createRandom(1))).toThrow(
+        new RegExp(`^message: its norm must be a finite FP32 value >= 0, got ${shown}$`),
+      );
+    }
+  });
+
+  it("qsgdVarianceBound takes the smaller of d/s² and √d/s, by hand", () => {
+    // d = 2, s = 2: min(1/2, √2/2) = 1/2, times ‖g‖² = 25
+    expect(qsgdVarianceBound(new Float64Array([3, 4]), 2)).toBe(12.5);
+    // d = 100, s = 2: min(25, 5) = 5, times ‖g‖² = 100
+    expect(qsgdVarianceBound(new Float64Array(100).fill(-1), 2)).toBe(500);
+    // d = 100, s = 20: min(1/4, 1/2) = 1/4, times 100
+    expect(qsgdVarianceBound(new Float64Array(100).fill(1), 20)).toBe(25);
+  });
+
+  it("is named after its levels: qsgd(levels=7)", () => {
+    expect(qsgd({ levels: 7 }).name).toBe("qsgd(levels=7)");
+  });
+
   describe("the MSE uses the transmitted FP32 norm r, not the exact ‖g‖", () => {
     /**
      * Exact enumeration of QSGD's output distribution over its dithers: with the dither of coordinate

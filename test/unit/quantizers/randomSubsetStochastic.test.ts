@@ -68,6 +68,26 @@ describe("randomSubsetStochastic({ k, bits, range })", () => {
     expect(Math.abs(twoBit - ((64 / 16 - 1) * norm2 + (64 / 16) * sumV))).toBeLessThanOrEqual(1e-10 * twoBit);
   });
 
+  it("one compressor over changing d draws, every time, the subset of the documented partial Fisher–Yates shuffle", () => {
+    const k = 4;
+    const c = randomSubsetStochastic({ k, bits: 1, range: 1 }); // 1-bit grid {−1, 1}: a sent coordinate is never 0
+    for (const [d, seed] of [[10, 1], [20, 2], [10, 3], [10, 4], [5, 5], [4, 6], [20, 7]] as const) {
+      // the reference: a fresh identity permutation, swap i with i + integer(d − i) for i < k
+      const coin = createRandom(seed);
+      const perm = Array.from({ length: d }, (_, i) => i);
+      for (let i = 0; i < k; i++) {
+        const j = i + coin.integer(d - i);
+        [perm[i], perm[j]] = [perm[j], perm[i]];
+      }
+      const expected = perm.slice(0, k).sort((a, b) => a - b);
+      const g = new Float64Array(d).fill(0.25);
+      const estimate = c.compress(g, createRandom(seed)).estimate;
+      const sent = Array.from(estimate.keys()).filter((i) => estimate[i] !== 0);
+      expect(sent, `d = ${d}, seed ${seed}`).toEqual(expected);
+      for (const i of sent) expect(Math.abs(estimate[i])).toBe(d / k);
+    }
+  });
+
   it("rejects bad options and k > d, naming k", () => {
     for (const k of [0, 2.5, -3]) expect(() => randomSubsetStochastic({ k, bits: 1, range: 1 })).toThrow(/k must be/);
     expect(() => randomSubsetStochastic({ k: 2, bits: 0, range: 1 })).toThrow(/bits must be/);

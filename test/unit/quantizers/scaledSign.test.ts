@@ -40,4 +40,28 @@ describe("scaledSign()", () => {
     expect(c.meanSquaredError(new Float64Array([2, -2, 2]))).toBe(0);
     expect(() => c.compress(new Float64Array([1e39, 1e39]), createRandom(0))).toThrow(RangeError);
   });
+
+  it("the largest FP32 scale, 3.4028234663852886e38, is sent; beyond it a RangeError names g and the mean absolute value", () => {
+    const max = 3.4028234663852886e38;
+    const g = new Float64Array([max, -max]); // ‖g‖₁/d = max exactly (‖g‖₁ = 2·max is a finite double)
+    const message = c.encode(g, createRandom(0));
+    expect(new DataView(message.bytes.buffer, message.bytes.byteOffset).getFloat32(0, true)).toBe(max);
+    expect(Array.from(c.decode(message, 2, createRandom(0)))).toEqual([max, -max]);
+    expect(c.meanSquaredError(g)).toBe(0);
+    expect(() => c.encode(new Float64Array([1e39, -1e39]), createRandom(0))).toThrow(
+      /^g has mean absolute value 1e\+39, beyond the FP32 range of the scale$/,
+    );
+    expect(() => c.meanSquaredError(new Float64Array([1e39, 0]))).toThrow(/^g has mean absolute value 5e\+38/);
+  });
+
+  it("decode reads a zero scale as ĝ = 0 and refuses an infinite one, naming message and the value", () => {
+    const zero = c.encode(new Float64Array([0, -0, 0]), createRandom(0));
+    expect(Array.from(zero.bytes)).toEqual([0, 0, 0, 0, 0]); // scale +0, three + signs (−0 is sent as +)
+    expect(Array.from(c.decode(zero, 3, createRandom(0)))).toEqual([0, 0, 0]);
+    const bytes = zero.bytes.slice();
+    new DataView(bytes.buffer).setFloat32(0, Infinity, true);
+    expect(() => c.decode({ bytes, bits: zero.bits }, 3, createRandom(0))).toThrow(/^message: its scale must be a finite FP32 value >= 0, got Infinity$/);
+    new DataView(bytes.buffer).setFloat32(0, -2, true);
+    expect(() => c.decode({ bytes, bits: zero.bits }, 3, createRandom(0))).toThrow(/^message: its scale must be a finite FP32 value >= 0, got -2$/);
+  });
 });
