@@ -7,3 +7,4 @@ export * from "./courseMap";
 export * from "./notebookChecks";
 export * from "./studyDisplay";
 export * from "./changelog";
+export * from "./quizVariants";

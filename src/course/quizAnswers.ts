@@ -7,13 +7,21 @@ import type { NumericQuestion } from "./schema";
  *
  * @param question - a numeric quiz question
  * @param library - the library namespace (`import * as bitbound from "bitbound"`)
+ * @param parameters - the values of the question's parameters (default: its own `parameters`, the version
+ *   the notebooks show; a variant's values for a per-student version)
  * @returns the recomputed value
  * @throws TypeError when the expression does not evaluate to a number
  */
-export function recomputeAnswer(question: Pick<NumericQuestion, "id" | "compute">, library: Record<string, unknown>): number {
-  const names = Object.keys(library).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
+export function recomputeAnswer(
+  question: Pick<NumericQuestion, "id" | "compute"> & { parameters?: Record<string, number> },
+  library: Record<string, unknown>,
+  parameters: Record<string, number> = question.parameters ?? {},
+): number {
+  // the parameters are variables of the expression, and hide a library export of the same name
+  const scope: Record<string, unknown> = { ...library, ...parameters };
+  const names = Object.keys(scope).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
   const fn = new Function(...names, `"use strict"; return (${question.compute});`) as (...args: unknown[]) => unknown;
-  const value = fn(...names.map((k) => library[k]));
+  const value = fn(...names.map((k) => scope[k]));
   if (typeof value !== "number") {
     throw new TypeError(`question ${question.id}: compute must evaluate to a number, got ${typeof value}`);
   }

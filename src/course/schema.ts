@@ -105,20 +105,64 @@ export const numericSchema = z
     /** the independent route `compute` takes, in a few words (required) */
     route: nonEmpty,
     explanation: nonEmpty,
+    /**
+     * A question with numbers: the values of its parameters in the version the notebooks show. `prompt` and
+     * `explanation` name them as `{name}` (and the answer as `{answer}`), and `compute` uses them as variables.
+     */
+    parameters: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be an identifier"), z.number().finite()).optional(),
+    /** the key's own formula over the parameters and `Math` only (required with `parameters`) */
+    key: nonEmpty.optional(),
+    /** other values of the same parameters: per-student versions of the question in the LMS exports */
+    variants: z.array(z.record(z.string(), z.number().finite())).optional(),
   })
   .strict();
 
-/** A lesson's quiz, `lessons/NN-slug/quiz.yaml`. */
-export const quizSchema = z
+/** A lesson's quiz, `lessons/NN-slug/quiz.yaml`, as written. */
+export const quizFileSchema = z
   .object({
     lesson: lessonId,
     questions: z.array(z.discriminatedUnion("type", [multipleChoiceSchema, numericSchema])).min(6, "a quiz needs at least 6 questions"),
   })
   .strict();
 
+/** The prompt and explanation of a question with parameters as written, with their `{name}` placeholders. */
+export interface QuestionTemplate {
+  prompt: string;
+  explanation: string;
+}
+
+/** Replaces each `{name}` whose name is a key of `values` by the value, written for people (see {@link formatParameter}). */
+export function fillTemplate(text: string, values: Record<string, number>): string {
+  return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(values, name) ? formatParameter(values[name]) : whole));
+}
+
+/**
+ * A parameter's value as a question shows it: up to 7 significant digits, thousands separated by commas
+ * from 10,000 up (`12800`, `295,464`, `0.02`, `7213.475`).
+ */
+export function formatParameter(x: number): string {
+  const v = Number(x.toPrecision(7));
+  return Math.abs(v) >= 10_000 ? v.toLocaleString("en-US", { maximumFractionDigits: 20 }) : String(v);
+}
+
+/**
+ * A lesson's quiz as the course uses it: `quiz.yaml` validated, and each question with parameters shown
+ * in its own version (`{name}` and `{answer}` filled in), its template kept in `template` for the exports'
+ * per-student variants.
+ */
+export const quizSchema = quizFileSchema.transform((quiz) => ({
+  ...quiz,
+  questions: quiz.questions.map((q): typeof q & { template?: QuestionTemplate } => {
+    if (q.type !== "numeric" || !q.parameters) return q;
+    const values = { ...q.parameters, answer: q.answer };
+    const template: QuestionTemplate = { prompt: q.prompt, explanation: q.explanation };
+    return { ...q, prompt: fillTemplate(q.prompt, values), explanation: fillTemplate(q.explanation, values), template };
+  }),
+}));
+
 export type Course = z.infer<typeof courseSchema>;
 export type Lesson = z.infer<typeof lessonSchema>;
 export type Flashcards = z.infer<typeof flashcardsSchema>;
-export type Quiz = z.infer<typeof quizSchema>;
+export type Quiz = z.output<typeof quizSchema>;
 export type QuizQuestion = Quiz["questions"][number];
 export type NumericQuestion = Extract<QuizQuestion, { type: "numeric" }>;

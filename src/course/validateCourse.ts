@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { numericParameterProblems } from "./quizVariants";
 import { CourseFileError, deepDiveFiles, lessonFolder, loadCourse, loadFlashcards, loadQuiz, projectRoot } from "./files";
 import type { Course } from "./schema";
 
@@ -76,6 +77,7 @@ export function validateCourse(root = projectRoot()): string[] {
         if (q.type === "multiple-choice" && q.answer >= q.choices.length) {
           problems.push(`${qfile}: questions[${j}].answer: ${q.answer} is not the index of a choice (0 to ${q.choices.length - 1})`);
         }
+        if (q.type === "numeric") for (const p of numericParameterProblems(q)) problems.push(`${qfile}: questions[${j}].${p}`);
       });
     } catch (e) {
       if (!(e instanceof CourseFileError)) throw e; // already reported above

@@ -1,4 +1,5 @@
 import type { Course, NumericQuestion, QuizQuestion } from "../course/schema";
+import { questionVersions } from "../course/quizVariants";
 import type { LessonQuiz } from "./quizAnswerKey";
 
 /**
@@ -10,8 +11,12 @@ import type { LessonQuiz } from "./quizAnswerKey";
  * has one explanation per question, which discusses the choices). Numeric: `{#answer:tolerance}`, the
  * tolerance being quiz.yaml's absolute tolerance plus its relative tolerance times |answer|.
  *
- * Not exported: calculated questions (variants with different numbers per student). quiz.yaml's numeric
- * questions have fixed numbers and no parameters; variants need a parameter schema in quiz.yaml first.
+ * Per-student numbers: a numeric question with `variants` in quiz.yaml (see `questionVersions`) is exported
+ * as a category of its own, `bitbound/NN Title/question-id (versions)`, holding every version of the question
+ * (`::NN/question-id/v0::` the notebooks' one, `/v1`, `/v2`, … the variants, each with its answer from the
+ * key's formula), and not in the lesson's category. In a Moodle quiz, "Add → a random question" from that category gives each student
+ * one version. (GIFT has no calculated questions; Moodle's calculated type would need its own formula
+ * syntax, and drawing from a pool of computed versions keeps every answer checked by the course tests.)
  *
  * Source: Moodle documentation, "GIFT format" (docs.moodle.org/en/GIFT_format).
  *
@@ -37,8 +42,9 @@ export function numericTolerance(q: Pick<NumericQuestion, "answer" | "tolerance"
   return Number(((q.tolerance ?? 0) + (q.relativeTolerance ?? 0) * Math.abs(q.answer)).toPrecision(6));
 }
 
-function giftQuestion(lessonId: string, q: QuizQuestion, tags: string[]): string {
-  const head = `// [id:bitbound-${lessonId}-${q.id}] ${tags.map((t) => `[tag:${t}]`).join(" ")}\n::${giftEscape(`${lessonId}/${q.id}`)}::`;
+function giftQuestion(lessonId: string, q: QuizQuestion, tags: string[], suffix = ""): string {
+  const id = suffix ? `${q.id}/${suffix}` : q.id;
+  const head = `// [id:bitbound-${lessonId}-${id.replace("/", "-")}] ${tags.map((t) => `[tag:${t}]`).join(" ")}\n::${giftEscape(`${lessonId}/${id}`)}::`;
   if (q.type === "multiple-choice") {
     const choices = q.choices.map((c, i) => `  ${i === q.answer ? "=" : "~"}${giftEscape(c)}#${giftEscape(`${i === q.answer ? "Right." : "Not this one."} ${q.explanation}`)}`);
     return `${head}${giftEscape(q.prompt)} {\n${choices.join("\n")}\n}`;
@@ -60,14 +66,24 @@ function giftQuestion(lessonId: string, q: QuizQuestion, tags: string[]): string
 export function quizGift(course: Course, quizzes: readonly LessonQuiz[]): string {
   const parts = [
     "// bitbound quizzes in Moodle GIFT format: Question bank > Import > GIFT. One category per lesson.",
-    "// Numeric questions have fixed numbers: quiz.yaml has no parameters, so no calculated-question variants are exported.",
+    "// A question with per-student numbers has a category of its own, \"<lesson>/<question id> (versions)\": add it to a quiz as a random question from that category.",
     "",
   ];
   for (const { lesson, quiz } of quizzes) {
     const stage = course.stages.find((s) => s.id === lesson.stage);
     const tags = [`lesson-${lesson.id}`, `stage-${lesson.stage}`, ...(stage ? [stage.level] : [])];
-    parts.push(`$CATEGORY: $course$/bitbound/${lesson.id} ${lesson.title.replace(/\//g, "-")}`, "");
-    for (const q of quiz.questions) parts.push(giftQuestion(lesson.id, q, tags), "");
+    const category = `$course$/bitbound/${lesson.id} ${lesson.title.replace(/\//g, "-")}`;
+    parts.push(`$CATEGORY: ${category}`, "");
+    const pooled: string[] = [];
+    for (const q of quiz.questions) {
+      if (q.type === "numeric" && q.variants?.length) {
+        pooled.push(`$CATEGORY: ${category}/${q.id} (versions)`, "");
+        for (const v of questionVersions(q)) {
+          pooled.push(giftQuestion(lesson.id, { ...q, prompt: v.prompt, explanation: v.explanation, answer: v.answer }, [...tags, "versions"], v.suffix || "v0"), "");
+        }
+      } else parts.push(giftQuestion(lesson.id, q, tags), "");
+    }
+    parts.push(...pooled);
   }
   return parts.join("\n");
 }

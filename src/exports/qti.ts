@@ -1,4 +1,5 @@
-import type { Course, QuizQuestion } from "../course/schema";
+import { questionVersions } from "../course/quizVariants";
+import type { Course, NumericQuestion, QuizQuestion } from "../course/schema";
 import { storedZip } from "../classroom/storedZip";
 import { numericTolerance } from "./gift";
 import type { LessonQuiz } from "./quizAnswerKey";
@@ -12,7 +13,10 @@ import type { LessonQuiz } from "./quizAnswerKey";
  * questions the accepted interval `[answer − tolerance, answer + tolerance]` (`vargte`/`varlte`, the
  * tolerance as in {@link numericTolerance}) or the exact value. The lesson and stage are item metadata
  * fields (`bitbound_lesson`, `bitbound_stage`) and the assessment per lesson; quiz.yaml names no
- * objective per question, so none is exported. No variants: quiz.yaml's questions have no parameters.
+ * objective per question, so none is exported. A numeric question with `variants` (per-student numbers, see
+ * `questionVersions`) becomes a question group: a `<section>` holding every version as an item
+ * (`bitbound-NN-question-id-v0`, `-v1`, …) with `selection_number` 1 and `points_per_item` 1, so Canvas
+ * gives each student one version.
  *
  * Source: IMS Question & Test Interoperability ASI XML Binding 1.2; Canvas's QTI 1.2 import (the field
  * labels of its own exports).
@@ -68,6 +72,15 @@ export function qtiItem(lessonId: string, stage: number, q: QuizQuestion): strin
   return `<item ident="${ident}" title="${xmlEscape(`${lessonId}/${q.id}`)}">${meta}${presentation}<resprocessing>${outcomes}<respcondition continue="Yes"><conditionvar><other/></conditionvar><displayfeedback feedbacktype="Response" linkrefid="general_fb"/></respcondition><respcondition continue="No"><conditionvar>${condition}</conditionvar><setvar action="Set" varname="SCORE">100</setvar></respcondition></resprocessing>${general}</item>`;
 }
 
+/** A numeric question's versions as a Canvas question group: one item drawn per student, 1 point. */
+function qtiGroup(lessonId: string, stage: number, q: NumericQuestion): string {
+  const items = questionVersions(q).map((v) =>
+    qtiItem(lessonId, stage, { ...q, id: `${q.id}-${v.suffix || "v0"}`, prompt: v.prompt, explanation: v.explanation, answer: v.answer }),
+  );
+  const selection = `<selection_ordering><selection><selection_number>1</selection_number><selection_extension><points_per_item>1</points_per_item></selection_extension></selection></selection_ordering>`;
+  return `<section ident="bitbound-${lessonId}-${q.id}-versions" title="${xmlEscape(`${lessonId}/${q.id} (versions)`)}">${selection}${items.join("")}</section>`;
+}
+
 /** One lesson's quiz as a QTI 1.2 assessment document. */
 export function qtiAssessment(q: LessonQuiz): string {
   const id = `bitbound-${q.lesson.id}`;
@@ -77,7 +90,9 @@ export function qtiAssessment(q: LessonQuiz): string {
     `<assessment ident="${id}" title="${xmlEscape(`bitbound ${q.lesson.id}: ${q.lesson.title}`)}">`,
     `<qtimetadata>${field("cc_maxattempts", 1)}</qtimetadata>`,
     `<section ident="root_section">`,
-    ...q.quiz.questions.map((question) => qtiItem(q.lesson.id, q.lesson.stage, question)),
+    ...q.quiz.questions.map((question) =>
+      question.type === "numeric" && question.variants?.length ? qtiGroup(q.lesson.id, q.lesson.stage, question) : qtiItem(q.lesson.id, q.lesson.stage, question),
+    ),
     "</section>",
     "</assessment>",
     "</questestinterop>",

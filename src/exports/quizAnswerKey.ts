@@ -1,7 +1,10 @@
 import type { Course, Lesson, Quiz } from "../course/schema";
+import { questionVersions } from "../course/quizVariants";
+import { formatParameter } from "../course/schema";
 import { quizHtml } from "../course/studyDisplay";
 import { escapeHtml } from "../notebook/html";
 import { createMarkdown } from "../site/markdown";
+import { numericTolerance } from "./gift";
 
 /**
  * The quiz answer key as one printable HTML page: every lesson's quiz as the notebooks show it
@@ -23,6 +26,20 @@ h1{font-size:1.7rem}h2{font-size:1.3rem;border-bottom:1px solid #ccc;margin-top:
 code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:0.9em}
 @media print{body{margin:0;max-width:none;font-size:11pt}h2{break-before:page}h2:first-of-type{break-before:auto}}`;
 
+/** The per-student versions of a lesson's numeric questions (the LMS exports' pools) with their answers. */
+function versionsTable(lessonId: string, quiz: Quiz): string {
+  const rows: string[] = [];
+  for (const q of quiz.questions) {
+    if (q.type !== "numeric" || !q.variants?.length) continue;
+    for (const v of questionVersions(q)) {
+      const values = Object.entries(v.parameters).map(([k, x]) => `${k} = ${formatParameter(x)}`).join(", ");
+      rows.push(`<tr><td>${escapeHtml(`${lessonId}/${q.id}/${v.suffix || "v0"}`)}</td><td>${escapeHtml(values)}</td><td>${escapeHtml(formatParameter(v.answer))}</td><td>± ${escapeHtml(String(numericTolerance({ ...q, answer: v.answer })))}</td></tr>`);
+    }
+  }
+  if (rows.length === 0) return "";
+  return `<h3>Per-student versions</h3><p>The quiz exports pool these versions (a Moodle category, a Canvas question group), one drawn per student; v0 is the notebooks' version.</p><table><thead><tr><th>version</th><th>values</th><th>answer</th><th>tolerance</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
 /**
  * The answer key page.
  *
@@ -36,7 +53,7 @@ export function quizAnswerKeyHtml(course: Course, quizzes: readonly LessonQuiz[]
   const sections = quizzes.map(({ lesson, quiz }) => {
     // quizHtml writes its <details> without attributes and escapes all course text, so this opens exactly those
     const html = quizHtml(quiz, `Lesson ${lesson.id}: ${lesson.title}`, md.inline).replace(/<details>/g, "<details open>");
-    return `<section id="lesson-${lesson.id}"><h2>Lesson ${lesson.id}: ${escapeHtml(lesson.title)}</h2>${html}</section>`;
+    return `<section id="lesson-${lesson.id}"><h2>Lesson ${lesson.id}: ${escapeHtml(lesson.title)}</h2>${html}${versionsTable(lesson.id, quiz)}</section>`;
   });
   const count = quizzes.reduce((n, q) => n + q.quiz.questions.length, 0);
   return `<!doctype html>

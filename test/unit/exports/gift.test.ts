@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { loadCourse } from "../../../src/course/files";
 import type { Lesson, QuizQuestion } from "../../../src/course/schema";
+import { questionVersions } from "../../../src/course/quizVariants";
 import { giftEscape, numericTolerance, quizGift } from "../../../src/exports/gift";
 import { courseMaterial } from "../../../src/exports/exportCourse";
 
@@ -101,20 +102,36 @@ describe("GIFT export", () => {
   it("the course's quizzes: every question read back with its name, its one right choice or its answer and tolerance", () => {
     const { course, quizzes } = courseMaterial(root);
     const read = readGift(quizGift(course, quizzes));
-    const all = quizzes.flatMap((q) => q.quiz.questions.map((question) => ({ lesson: q.lesson.id, question })));
-    expect(read.questions.map((q) => q.name)).toEqual(all.map((x) => `${x.lesson}/${x.question.id}`));
+    // a question with per-student versions is exported as a pool of its own, after the lesson's other questions
+    type Expected = { name: string; prompt: string; question: QuizQuestion; answer: number | null };
+    const all: Expected[] = [];
+    const categories: string[] = [];
+    for (const { lesson, quiz } of quizzes) {
+      const lessonCategory = `$course$/bitbound/${lesson.id} ${lesson.title.replace(/\//g, "-")}`;
+      categories.push(lessonCategory);
+      const pools: Expected[] = [];
+      for (const question of quiz.questions) {
+        if (question.type === "numeric" && question.variants?.length) {
+          categories.push(`${lessonCategory}/${question.id} (versions)`);
+          for (const v of questionVersions(question)) pools.push({ name: `${lesson.id}/${question.id}/${v.suffix || "v0"}`, prompt: v.prompt, question, answer: v.answer });
+        } else all.push({ name: `${lesson.id}/${question.id}`, prompt: question.prompt, question, answer: question.type === "numeric" ? question.answer : null });
+      }
+      all.push(...pools);
+    }
+    expect(read.questions.map((q) => q.name)).toEqual(all.map((x) => x.name));
     read.questions.forEach((r, i) => {
-      const q = all[i].question;
-      expect(r.text).toBe(q.prompt + (q.type === "numeric" && q.unit ? ` (answer in ${q.unit})` : ""));
+      const { question: q, prompt, answer } = all[i];
+      expect(r.text).toBe(prompt + (q.type === "numeric" && q.unit ? ` (answer in ${q.unit})` : ""));
       if (q.type === "multiple-choice") {
         expect(r.choices.map((c) => c.text)).toEqual(q.choices);
         expect(r.choices.findIndex((c) => c.right)).toBe(q.answer);
         expect(r.choices.filter((c) => c.right).length).toBe(1);
       } else {
-        expect(r.numeric?.answer).toBe(q.answer);
-        expect(r.numeric?.tolerance).toBeCloseTo(numericTolerance(q), 12);
+        expect(r.numeric?.answer).toBe(answer);
+        expect(r.numeric?.tolerance).toBeCloseTo(numericTolerance({ ...q, answer: answer! }), 12);
       }
     });
-    expect(read.categories.length).toBe(quizzes.length);
+    expect(read.categories).toEqual(categories);
+    expect(all.filter((x) => x.name.endsWith("/v1")).length).toBeGreaterThanOrEqual(quizzes.length - 1);
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { crc32, storedZip } from "../../../src/classroom/storedZip";
 import { loadCourse } from "../../../src/course/files";
 import type { Lesson, QuizQuestion } from "../../../src/course/schema";
+import { questionVersions } from "../../../src/course/quizVariants";
 import { courseMaterial } from "../../../src/exports/exportCourse";
 import { qtiPackage } from "../../../src/exports/qti";
 
@@ -26,6 +27,7 @@ bad = z.testzip()
 manifest = ET.fromstring(z.read("imsmanifest.xml"))
 hrefs = [r.get("href") for r in manifest.iter(M + "resource")]
 items = []
+groups = []
 for href in hrefs:
     doc = ET.fromstring(z.read(href))
     assessment = doc.find(Q + "assessment")
@@ -40,7 +42,14 @@ for href in hrefs:
         items.append({"assessment": assessment.get("title"), "ident": item.get("ident"), "title": item.get("title"), "meta": meta,
                       "prompt": item.find(Q + "presentation/" + Q + "material/" + Q + "mattext").text,
                       "choices": choices, "right": right, "bounds": bounds, "feedback": feedback, "shown": sorted(shown)})
-print(json.dumps({"bad": bad, "names": z.namelist(), "hrefs": hrefs, "items": items}))
+    for section in doc.iter(Q + "section"):
+        if section.get("ident") == "root_section":
+            continue
+        number = section.find(Q + "selection_ordering/" + Q + "selection/" + Q + "selection_number")
+        points = section.find(Q + "selection_ordering/" + Q + "selection/" + Q + "selection_extension/" + Q + "points_per_item")
+        groups.append({"title": section.get("title"), "pick": None if number is None else number.text, "points": None if points is None else points.text,
+                       "items": [i.get("title") for i in section.iter(Q + "item")]})
+print(json.dumps({"bad": bad, "names": z.namelist(), "hrefs": hrefs, "items": items, "groups": groups}))
 `;
 
 function readBack(zip: Uint8Array) {
@@ -55,6 +64,7 @@ function readBack(zip: Uint8Array) {
       names: string[];
       hrefs: string[];
       items: { assessment: string; ident: string; title: string; meta: Record<string, string>; prompt: string; choices: [string, string][]; right: string[]; bounds: number[][]; feedback: Record<string, string>; shown: string[] }[];
+      groups: { title: string; pick: string | null; points: string | null; items: string[] }[];
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -114,12 +124,26 @@ describe.skipIf(!python)("QTI 1.2 package", () => {
     const read = readBack(qtiPackage(course, quizzes));
     expect(read.bad).toBeNull();
     expect(read.hrefs).toEqual(quizzes.map((q) => `bitbound-${q.lesson.id}/bitbound-${q.lesson.id}.xml`));
-    const all = quizzes.flatMap((q) => q.quiz.questions.map((question) => ({ lesson: q.lesson.id, question })));
-    expect(read.items.map((i) => i.title)).toEqual(all.map((x) => `${x.lesson}/${x.question.id}`));
+    // a question with per-student versions is a question group of its versions, in the question's place
+    const all: { title: string; ident: string; prompt: string; question: QuizQuestion; answer: number | null }[] = [];
+    const groups: { title: string; pick: string; points: string; items: string[] }[] = [];
+    for (const { lesson, quiz } of quizzes) {
+      for (const question of quiz.questions) {
+        if (question.type === "numeric" && question.variants?.length) {
+          const versions = questionVersions(question).map((v) => ({ title: `${lesson.id}/${question.id}-${v.suffix || "v0"}`, ident: `bitbound-${lesson.id}-${question.id}-${v.suffix || "v0"}`, prompt: v.prompt, question, answer: v.answer }));
+          groups.push({ title: `${lesson.id}/${question.id} (versions)`, pick: "1", points: "1", items: versions.map((v) => v.title) });
+          all.push(...versions);
+        } else all.push({ title: `${lesson.id}/${question.id}`, ident: `bitbound-${lesson.id}-${question.id}`, prompt: question.prompt, question, answer: question.type === "numeric" ? question.answer : null });
+      }
+    }
+    expect(read.items.map((i) => i.title)).toEqual(all.map((x) => x.title));
     read.items.forEach((item, k) => {
-      const q = all[k].question;
-      if (q.type === "multiple-choice") expect(item.right).toEqual([`bitbound-${all[k].lesson}-${q.id}-c${q.answer}`]);
-      else expect(item.right[0]).toBe(String(q.answer));
+      const { question: q, ident, prompt, answer } = all[k];
+      expect(item.prompt).toBe(prompt + (q.type === "numeric" && q.unit ? ` (answer in ${q.unit})` : ""));
+      if (q.type === "multiple-choice") expect(item.right).toEqual([`${ident}-c${q.answer}`]);
+      else expect(item.right[0]).toBe(String(answer));
     });
+    expect(read.groups).toEqual(groups);
+    expect(groups.length).toBeGreaterThanOrEqual(quizzes.length - 1);
   });
 });
