@@ -128,7 +128,7 @@ export class Random {
 
   /**
    * A uniform integer in [0, n), n an integer from 1 to 2^32, without modulo bias: 32-bit draws x are
-   * rejected while x ≥ n·⌊2^32/n⌋ (the largest multiple of n not above 2^32), then x mod n is returned.
+   * rejected while x ≥ n·⌊2^32/n⌋ (the largest multiple of n not above 2^32), then x mod n is returned (all arithmetic exact in binary64).
    */
   integer(n: number): number {
     expectInteger("n", n, 1, 4294967296);
@@ -138,7 +138,9 @@ export class Random {
     const limit = Math.floor(4294967296 / n) * n;
     let x = this.uint32();
     while (x >= limit) x = this.uint32();
-    return x % n;
+    // x mod n by a division: exact, since x/n can only round up to the next integer (then r < 0 by n)
+    const r = x - Math.floor(x / n) * n;
+    return r < 0 ? r + n : r;
   }
 
   /** Fills `out` with independent uniforms on [0, 1) and returns it. */

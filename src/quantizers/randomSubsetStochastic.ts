@@ -75,10 +75,17 @@ export function randomSubsetStochastic(options: RandomSubsetStochasticOptions): 
   expectBitsPerCoordinate(b);
   expectGridRange(M);
   const intervals = 2 ** b - 1;
+  const low = -M;
+  const width = M - low;
+  // The grid points gridPoint(−M, M, intervals, j), j = 0 … intervals, for b ≤ 12 (a table of at most
+  // 4097 numbers): the inner loops read them instead of recomputing them (the same values bit for bit).
+  const points = b <= 12 ? Float64Array.from({ length: intervals + 1 }, (_, j) => gridPoint(low, M, intervals, j)) : null;
   // Per-dimension scratch: the index permutation whose first k entries are the public subset, and the
-  // swaps that made it, so the next draw restores the identity in O(k) instead of refilling all d entries.
+  // swaps that made it, so the next draw restores the identity in O(k) instead of refilling all d entries;
+  // and the rejection limits n·⌊2^32/n⌋ of the draws integer(n), n = d − i (as Random.integer computes them).
   let perm = new Uint32Array(0);
   const swaps = new Uint32Array(Math.min(k, 1 << 20));
+  const limits = new Float64Array(swaps.length);
   let drawn = false;
   /** The public draws: perm[0..k) ← a uniform random k-subset of 0 … d − 1, in draw order (partial Fisher–Yates). */
   const drawSubset = (d: number, rng: Random): Uint32Array => {
@@ -93,10 +100,20 @@ export function randomSubsetStochastic(options: RandomSubsetStochasticOptions): 
     } else {
       if (perm.length !== d) perm = new Uint32Array(d);
       for (let i = 0; i < d; i++) perm[i] = i;
+      for (let i = 0; i < swaps.length && i < d; i++) limits[i] = Math.floor(4294967296 / (d - i)) * (d - i);
     }
     for (let i = 0; i < k; i++) {
-      const j = i + rng.integer(d - i);
-      if (i < swaps.length) swaps[i] = j;
+      let j: number;
+      if (i < swaps.length) {
+        // rng.integer(d − i) without its per-call check (d − i is an integer from 1 to 2^32 here)
+        const n = d - i;
+        let x = rng.uint32();
+        while (x >= limits[i]) x = rng.uint32();
+        const q = Math.floor(x / n); // x mod n by a division (a floating remainder is a slow library call);
+        const r = x - q * n; // exact, and q can only be one too large (when x/n rounds up to an integer)
+        j = i + (r < 0 ? r + n : r);
+        swaps[i] = j;
+      } else j = i + rng.integer(d - i);
       const t = perm[i];
       perm[i] = perm[j];
       perm[j] = t;
@@ -116,12 +133,32 @@ export function randomSubsetStochastic(options: RandomSubsetStochasticOptions): 
     },
     drawPublic: drawSubset,
     encode(g, subset, rng, writer) {
-      for (let t = 0; t < k; t++) writer.writeBits(stochasticGridIndex(g[subset[t]], -M, M, intervals, rng.uniform()), b);
+      if (points === null) {
+        for (let t = 0; t < k; t++) writer.writeBits(stochasticGridIndex(g[subset[t]], low, M, intervals, rng.uniform()), b);
+        return;
+      }
+      // stochasticGridIndex with the grid points read from the table (the same index for every input)
+      const last = intervals - 1;
+      for (let t = 0; t < k; t++) {
+        const x = g[subset[t]];
+        const c = x < low ? low : x > M ? M : x;
+        let j = Math.floor(((c - low) / width) * intervals);
+        if (j > last) j = last;
+        else if (j < 0) j = 0;
+        if (j > 0 && c < points[j]) j -= 1;
+        else if (j < last && c > points[j + 1]) j += 1;
+        const l = points[j];
+        writer.writeBits(rng.uniform() < (c - l) / (points[j + 1] - l) ? j + 1 : j, b);
+      }
     },
     decode(reader, subset, est) {
       const scale = est.length / k;
       est.fill(0);
-      for (let t = 0; t < k; t++) est[subset[t]] = scale * gridPoint(-M, M, intervals, reader.readBits(b));
+      if (points === null) {
+        for (let t = 0; t < k; t++) est[subset[t]] = scale * gridPoint(low, M, intervals, reader.readBits(b));
+      } else {
+        for (let t = 0; t < k; t++) est[subset[t]] = scale * points[reader.readBits(b)];
+      }
     },
     meanSquaredError(g) {
       const scale = g.length / k;

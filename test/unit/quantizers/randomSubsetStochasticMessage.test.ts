@@ -1,0 +1,65 @@
+// randomSubsetStochastic's message and estimate, bit for bit, against the scheme rebuilt here from its
+// documented parts: a twin generator's partial Fisher–Yates (rng.integer(d − i)), then per sent coordinate
+// the scalar kernel stochasticGridIndex with one rng.uniform(), packed least significant bit first. The
+// compressor's own loops read tabled grid points and draw the subset without per-call checks; this is
+// the reference they must reproduce.
+import { describe, expect, it } from "vitest";
+import { createRandom } from "../../../src/numeric/random";
+import type { Random } from "../../../src/numeric/random";
+import { randomSubsetStochastic } from "../../../src/quantizers/randomSubsetStochastic";
+import { gridPoint, stochasticGridIndex } from "../../../src/quantizers/uniformGrid";
+
+function referenceSubset(rng: Random, d: number, k: number): number[] {
+  const perm = Array.from({ length: d }, (_, i) => i);
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.integer(d - i);
+    [perm[i], perm[j]] = [perm[j], perm[i]];
+  }
+  return perm.slice(0, k);
+}
+
+function referenceMessage(g: Float64Array, k: number, b: number, M: number, rng: Random): { bytes: number[]; subset: number[]; indices: number[] } {
+  const subset = referenceSubset(rng, g.length, k);
+  const intervals = 2 ** b - 1;
+  const indices = subset.map((s) => stochasticGridIndex(g[s], -M, M, intervals, rng.uniform()));
+  const bytes = new Array(Math.ceil((k * b) / 8)).fill(0);
+  indices.forEach((j, t) => {
+    for (let bit = 0; bit < b; bit++) if (Math.floor(j / 2 ** bit) % 2 === 1) bytes[(t * b + bit) >> 3] |= 1 << ((t * b + bit) & 7);
+  });
+  return { bytes, subset, indices };
+}
+
+describe("randomSubsetStochastic: message and estimate against the scheme rebuilt from its parts", () => {
+  it.each([1, 2, 3, 8, 12, 13])("b = %i: the same bytes, the same draws, ĝ = (d/k)·grid point on the subset", (b) => {
+    const pick = createRandom(40, b);
+    for (const [d, k, M] of [
+      [64, 16, 5],
+      [1024, 256, 3.7],
+      [10, 10, 1e-3],
+      [200, 1, 1e300],
+    ]) {
+      const c = randomSubsetStochastic({ k, bits: b, range: M });
+      const intervals = 2 ** b - 1;
+      for (let rep = 0; rep < 6; rep++) {
+        // grid points exactly, values inside, outside [−M, M], and ±Infinity (clipped)
+        const g = Float64Array.from({ length: d }, () => {
+          const u = pick.uniform();
+          if (u < 0.05) return pick.integer(2) ? Infinity : -Infinity;
+          if (u < 0.3) return gridPoint(-M, M, intervals, pick.integer(Math.min(intervals, 2 ** 20) + 1));
+          return (pick.uniform() - 0.5) * (u < 0.4 ? 4 : 2) * M;
+        });
+        const rng = createRandom(rep, d);
+        const twin = createRandom(rep, d);
+        const message = c.encode(g, rng);
+        const ref = referenceMessage(g, k, b, M, twin);
+        expect(message.bits).toBe(k * b);
+        expect(Array.from(message.bytes)).toEqual(ref.bytes);
+        expect(rng.uint32()).toBe(twin.uint32());
+        const est = c.decode(message, d, createRandom(rep, d));
+        const expected = new Float64Array(d);
+        ref.subset.forEach((s, t) => (expected[s] = (d / k) * gridPoint(-M, M, intervals, ref.indices[t])));
+        expect(Array.from(est)).toEqual(Array.from(expected));
+      }
+    }
+  });
+});
