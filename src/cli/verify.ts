@@ -37,7 +37,8 @@ function bar(done: number, total: number): string {
   return `${"█".repeat(filled)}${"░".repeat(BAR - filled)}`;
 }
 
-function selectLessons(all: Lesson[], wanted: string[]): Lesson[] {
+/** The lessons named by `wanted` ("2", "02"), or every available one; a UsageError names an unknown or planned lesson. */
+export function selectLessons(all: Lesson[], wanted: string[]): Lesson[] {
   const available = all.filter((l) => l.status === "available");
   if (wanted.length === 0) return available;
   return wanted.map((w) => {
