@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     const e = error as Error;
-    console.error(`slides: ${e.message}`);
+    console.error(`slides: ${e.message.replace(/^--lesson /, "a lesson ")}`);
     return e.name === "UsageError" ? 2 : 1;
   }
 }
