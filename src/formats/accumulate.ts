@@ -46,7 +46,9 @@ export interface AccumulateOptions {
  *
  * Rounding (`options.rounding`): `"nearest-even"` (default), `"toward-zero"` or `"stochastic"`
  * (E[s_t | s_{t−1}] = s_{t−1} + x_t, so E[s_T] = s_0 + Σx_t below overflow; `options.random` is
- * called once per increment, in order, even when the sum is representable). Overflow follows
+ * called once per increment, in order, even when the sum is representable; the draw u decides on
+ * the magnitude as in `quantize`: away from zero iff u < (|v| − t)/(a − t), t and a the neighbours of
+ * the exact sum v toward and away from zero). Overflow follows
  * `quantize` (Inf for fp32/fp16/bf16/e5m2, NaN for e4m3, ±max for e3m2/e2m3/e2m1 and integers),
  * or clamps to ±max with `saturate: true`. A NaN increment makes the rest of the sum NaN.
  *
@@ -136,7 +138,9 @@ export function accumulateInFormat(name: FormatName, increments: NumericArray, o
       const diff = hi - l - (h - hi) + 2 * lo;
       r = diff < 0 ? l : diff > 0 ? h : isEven(l) ? l : h;
     } else if (mode === STOCHASTIC) {
-      r = u < (hi - l + lo) / (h - l) ? h : l;
+      // the draw applies to the magnitude, as in quantize (rounding.ts): away from zero iff u is below
+      // the distance from the neighbour toward zero over the spacing, so SR(−v, u) = −SR(v, u)
+      r = h <= 0 ? (u < (h - hi - lo) / (h - l) ? l : h) : u < (hi - l + lo) / (h - l) ? h : l;
     } else {
       r = l >= 0 ? l : h; // toward zero: the grid contains 0, so [l, h] never straddles it
     }

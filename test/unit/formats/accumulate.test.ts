@@ -160,6 +160,9 @@ describe("accumulateInFormat(name, increments, options)", () => {
     // a far-too-small increment still moves stochastic rounding up when the draw is below x/spacing
     expect(Array.from(accumulateInFormat("bf16", [2 ** -60], { initial: 256, rounding: "stochastic", random: () => 0 }))).toEqual([258]);
     expect(Array.from(accumulateInFormat("bf16", [2 ** -60], { initial: 256, rounding: "stochastic", random: () => 2 ** -60 }))).toEqual([256]);
+    // mirrored, the draw decides on the magnitude as in quantize (SR(−v, u) = −SR(v, u)): u = 0 moves away from zero
+    expect(Array.from(accumulateInFormat("bf16", [-(2 ** -60)], { initial: -256, rounding: "stochastic", random: () => 0 }))).toEqual([-258]);
+    expect(Array.from(accumulateInFormat("bf16", [-(2 ** -60)], { initial: -256, rounding: "stochastic", random: () => 2 ** -60 }))).toEqual([-256]);
     // toward zero from either side
     expect(Array.from(accumulateInFormat("bf16", [1.9, -3.9], { initial: 256, rounding: "toward-zero" }))).toEqual([256, 252]);
     expect(Array.from(accumulateInFormat("bf16", [-1.9], { initial: -256, rounding: "toward-zero" }))).toEqual([-256]);
