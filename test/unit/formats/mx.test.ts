@@ -245,6 +245,21 @@ describe("mxQuantize(values, element, options)", () => {
     expect(mxQuantize(new Float32Array([1e-45, -2e-45]), "e4m3").scaleCodes[0]).toBe(0);
   });
 
+  it("keeps the largest shared exponent 127 (scale code 254, X = 2^127) and gives 128 the NaN scale (FP64 data)", () => {
+    // OCP MX v1.0 §5.4.1: E8M0 codes 0 … 254 are 2^(code − 127), 0xFF is NaN. amax = 2^(127 + emax) has
+    // floor(log2 amax) − emax = 127, so P = 2^emax (a value of every element format) and x̂ = amax.
+    for (const element of mxElements) {
+      const top = 2 ** (127 + EMAX[element]);
+      const r = mxQuantize([top, -top / 2, 0], element);
+      expect(Array.from(r.scaleCodes), element).toEqual([254]);
+      expect(r.scales[0]).toBe(2 ** 127);
+      expect(Array.from(r.values), element).toEqual([top, -top / 2, 0]);
+      const over = mxQuantize([2 * top, 1], element); // shared exponent 128: beyond E8M0
+      expect(Array.from(over.scaleCodes), element).toEqual([255]);
+      expect(Array.from(over.values).every(Number.isNaN)).toBe(true);
+    }
+  });
+
   it("stochastic rounding of the elements is unbiased within 5 standard errors", () => {
     const rng = createRandom(24);
     const n = 20000;
