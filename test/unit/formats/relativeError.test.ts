@@ -55,6 +55,29 @@ describe("relativeRoundingError(name, xs, options)", () => {
     expect(relativeRoundingError("e4m3", [1.0625])[0]).toBe(0.0625 / 1.0625);
   });
 
+  it("breaks the ties where the two candidates give different errors to the even code (overflow ties)", () => {
+    // the tie between the largest finite value and the next grid value above it (max + 2^(emax − m), which
+    // overflows): the error is finite if the tie goes to max, Infinity if it goes up. Even codes from the
+    // definitions: fp16 65504 = 0x7BFF (odd) so 65520 goes up to 2^16 = Inf; e5m2 57344 = 0x7B (odd) so
+    // 61440 goes up to Inf; e4m3 448 = 0x7E (even) so 464 stays at 448.
+    const e = relativeRoundingError("fp16", [65520, -65520]);
+    expect(Array.from(e)).toEqual([Infinity, Infinity]);
+    expect(relativeRoundingError("e5m2", [61440])[0]).toBe(Infinity);
+    expect(relativeRoundingError("e4m3", [464, -464])[0]).toBe(16 / 464);
+    // just below those ties the nearer candidate is max
+    expect(relativeRoundingError("fp16", [65519])[0]).toBe(15 / 65519);
+    // toward zero never overflows: the same tie gives the distance to max
+    expect(relativeRoundingError("fp16", [65520], { rounding: "toward-zero" })[0]).toBe(16 / 65520);
+  });
+
+  it("passes saturate and flushSubnormals through to the rounding", () => {
+    // fp16 subnormal 1.5·2^−24 rounds to 2^−24 (error 1/3); flushed first, it becomes 0 (error 1)
+    expect(relativeRoundingError("fp16", [1.5 * 2 ** -24], { flushSubnormals: true })[0]).toBe(1);
+    expect(relativeRoundingError("fp16", [1.5 * 2 ** -24], { flushSubnormals: false })[0]).toBe(1 / 3);
+    // fp16 overflow: Inf without saturation, 65504 with it
+    expect(relativeRoundingError("fp16", [1e5], { saturate: true })[0]).toBe((1e5 - 65504) / 1e5);
+  });
+
   it("toward zero stays below 2u in the normal range and approaches it", () => {
     const xs = Float64Array.from([1.1249999, 2.2499999, 1.5]);
     const e = relativeRoundingError("e4m3", xs, { rounding: "toward-zero" });
