@@ -79,6 +79,8 @@ export function randomSubsetStochastic(options: RandomSubsetStochasticOptions): 
   const width = M - low;
   // The grid points gridPoint(−M, M, intervals, j), j = 0 … intervals, for b ≤ 12 (a table of at most
   // 4097 numbers): the inner loops read them instead of recomputing them (the same values bit for bit).
+  /** Whether b divides 32 (b < 32), so that whole 32-bit words of fields can be written and read at once. */
+  const packed = b <= 16 && 32 % b === 0;
   const points = b <= 12 ? Float64Array.from({ length: intervals + 1 }, (_, j) => gridPoint(low, M, intervals, j)) : null;
   // Per-dimension scratch: the index permutation whose first k entries are the public subset, and the
   // swaps that made it, so the next draw restores the identity in O(k) instead of refilling all d entries;
@@ -137,8 +139,11 @@ export function randomSubsetStochastic(options: RandomSubsetStochasticOptions): 
         for (let t = 0; t < k; t++) writer.writeBits(stochasticGridIndex(g[subset[t]], low, M, intervals, rng.uniform()), b);
         return;
       }
-      // stochasticGridIndex with the grid points read from the table (the same index for every input)
+      // stochasticGridIndex with the grid points read from the table (the same index for every input);
+      // for b dividing 32 the fields are gathered into 32-bit words first (the same bits, fewer writes)
       const last = intervals - 1;
+      let word = 0;
+      let shift = 0;
       for (let t = 0; t < k; t++) {
         const x = g[subset[t]];
         const c = x < low ? low : x > M ? M : x;
@@ -148,14 +153,31 @@ export function randomSubsetStochastic(options: RandomSubsetStochasticOptions): 
         if (j > 0 && c < points[j]) j -= 1;
         else if (j < last && c > points[j + 1]) j += 1;
         const l = points[j];
-        writer.writeBits(rng.uniform() < (c - l) / (points[j + 1] - l) ? j + 1 : j, b);
+        const index = rng.uniform() < (c - l) / (points[j + 1] - l) ? j + 1 : j;
+        if (packed) {
+          word |= index << shift;
+          shift += b;
+          if (shift === 32) {
+            writer.writeBits(word >>> 0, 32);
+            word = 0;
+            shift = 0;
+          }
+        } else writer.writeBits(index, b);
       }
+      if (shift > 0) writer.writeBits(word >>> 0, shift);
     },
     decode(reader, subset, est) {
       const scale = est.length / k;
       est.fill(0);
       if (points === null) {
         for (let t = 0; t < k; t++) est[subset[t]] = scale * gridPoint(low, M, intervals, reader.readBits(b));
+      } else if (packed) {
+        const mask = intervals; // 2^b − 1
+        for (let t = 0; t < k; ) {
+          const fields = Math.min(32 / b, k - t); // a whole word, or the last partial one
+          const word = reader.readBits(fields * b);
+          for (let f = 0; f < fields; f++, t++) est[subset[t]] = scale * points[(word >>> (f * b)) & mask];
+        }
       } else {
         for (let t = 0; t < k; t++) est[subset[t]] = scale * points[reader.readBits(b)];
       }
