@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { quantize, quantizeArray } from "../../../src/formats/index";
+import { formatNames, quantize, quantizeArray } from "../../../src/formats/index";
 import { createRandom } from "../../../src/numeric/random";
 
 /** The FP32 value of a 32-bit pattern. */
@@ -27,6 +27,26 @@ describe("quantizeArray('bf16', Float32Array, { out: Float32Array }) on FP32 bit
       if (!Object.is(out[i], want) && !(Number.isNaN(out[i]) && Number.isNaN(want))) mismatches++;
     }
     expect(mismatches).toBe(0);
+  });
+
+  it("is taken for bf16 alone: every format's FP32-to-FP32 nearest-even rounding equals quantize element by element", () => {
+    // the bit kernel only fits formats with FP32's exponent field (8 bits, bias 127, Inf, IEEE NaN,
+    // subnormals) and fewer mantissa bits: used for fp32, fp16, the FP8 formats, e8m0 or the integers
+    // it would give wrong values (fp32: a shift by 23 − 23 = 0 bits; fp16 and FP8: FP32's range)
+    const rng = createRandom(78);
+    const bits = new Int32Array(4096);
+    for (let i = 0; i < bits.length; i++) bits[i] = rng.uint32() | 0;
+    const wide = fromBits(bits);
+    const near = Float32Array.from({ length: 4096 }, () => rng.normal() * 2 ** (rng.integer(40) - 20));
+    for (const name of formatNames) {
+      for (const xs of [wide, near]) {
+        const out = quantizeArray(name, xs, { out: new Float32Array(xs.length) });
+        for (let i = 0; i < xs.length; i++) {
+          const want = Math.fround(quantize(name, xs[i]));
+          if (!Object.is(out[i], want)) expect({ name, x: xs[i], got: out[i] }).toEqual({ name, x: xs[i], got: want });
+        }
+      }
+    }
   });
 
   it("works in place and leaves the other options to the general path", () => {
