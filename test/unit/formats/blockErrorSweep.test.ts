@@ -92,6 +92,14 @@ describe("blockErrorSweep(data, options)", () => {
     expect(row.flushedFraction).toBeCloseTo(2 / 3, 15);
   });
 
+  it("reports a flushed fraction of 0 (not 0/0) and zero errors for all-zero data, in every format", () => {
+    for (const row of blockErrorSweep(new Float64Array(40))) {
+      expect(row.flushedFraction).toBe(0);
+      expect(row.meanSquaredError).toBe(0);
+      expect(row.maxAbsError).toBe(0);
+    }
+  });
+
   it("gives +Infinity and no flushed elements for data on the grid, NaN for NaN data", () => {
     const exact = blockErrorSweep([6, -4, 1.5, 0.5, 0], { formats: ["mxfp4"] })[0];
     expect(exact.sqnrDb).toBe(Infinity);
@@ -107,5 +115,11 @@ describe("blockErrorSweep(data, options)", () => {
     expect(() => blockErrorSweep([1], { formats: ["fp4" as never] })).toThrow(/format must be one of/);
     expect(() => blockErrorSweep([1, 2, 3], { rotation: { signs: new Float64Array([1, 1, 1]) } })).toThrow(/multiple of blockSize/);
     expect(() => blockErrorSweep([1], { rotation: null as never })).toThrow(/options.rotation/);
+    expect(() => blockErrorSweep([1], { rotation: 3 as never })).toThrow(/^options\.rotation must be an object \{ signs, size\? \}, got 3/);
+    expect(() => blockErrorSweep([1], 5 as never)).toThrow(TypeError);
+    expect(() => blockErrorSweep([1], 5 as never)).toThrow(/^options must be an object, got 5/);
+    expect(() => blockErrorSweep([1], null as never)).toThrow(/^options must be an object, got null/);
+    expect(() => blockErrorSweep([1], { formats: "mxfp4" as never })).toThrow(TypeError);
+    expect(() => blockErrorSweep([1], { formats: "mxfp4" as never })).toThrow(/^options\.formats must be an array of format names, got "mxfp4"/);
   });
 });
