@@ -79,7 +79,7 @@ export function monteCarlo(options: MonteCarloOptions): MonteCarloResult {
   expectInteger("trials", trials, 1);
   expectInteger("seed", seed);
   expectFunction("run", run);
-  expectInRange("confidence", confidence, Number.MIN_VALUE, 1 - 2 ** -53);
+  expectInRange("confidence", confidence, Number.MIN_VALUE, 1 - 2 ** -52); // (1 + confidence)/2 < 1: 1 − 2⁻⁵³ would round it to 1
   expectInteger("firstTrial", firstTrial, 0);
   let mean = 0;
   let m2 = 0;

@@ -57,3 +57,61 @@ describe("monteCarlo({ trials, seed, run })", () => {
     expect(() => mergeMonteCarlo([])).toThrow(/results must be a non-empty array/);
   });
 });
+
+describe("monteCarlo and mergeMonteCarlo: levels, merging and refusals by name", () => {
+  it("a 90% interval is mean ± 1.6448536269514722·stderr (z from tables), and the variance is s² by a two-pass sum", () => {
+    const values = [0.5, 2, -1, 4.25, 3];
+    const r = monteCarlo({ trials: 5, seed: 9, run: (_rng, i) => values[i], confidence: 0.9 });
+    const m = values.reduce((s, v) => s + v, 0) / 5;
+    const s2 = values.reduce((s, v) => s + (v - m) ** 2, 0) / 4;
+    expect(r.mean).toBeCloseTo(m, 14);
+    expect(r.variance).toBeCloseTo(s2, 13);
+    expect(r.stderr).toBeCloseTo(Math.sqrt(s2 / 5), 14);
+    expect(r.confidence).toBe(0.9);
+    expect(r.firstTrial).toBe(0);
+    expect(r.ci[1] - r.mean).toBeCloseTo(1.6448536269514722 * r.stderr, 13);
+    expect(r.mean - r.ci[0]).toBeCloseTo(1.6448536269514722 * r.stderr, 13);
+  });
+  it("merging keeps the pooled mean and s² of all values, one-trial batches and a later firstTrial included", () => {
+    const values = [3, -2, 7.5, 1, 0.25, 6];
+    const run = (_rng: Random, i: number) => values[i - 10];
+    const parts = [
+      monteCarlo({ trials: 1, seed: 2, run, firstTrial: 13 }),
+      monteCarlo({ trials: 3, seed: 2, run, firstTrial: 10 }),
+      monteCarlo({ trials: 2, seed: 2, run, firstTrial: 14 }),
+    ];
+    expect(parts[0].variance).toBe(0);
+    const merged = mergeMonteCarlo(parts);
+    const m = values.reduce((s, v) => s + v, 0) / 6;
+    const s2 = values.reduce((s, v) => s + (v - m) ** 2, 0) / 5;
+    expect(merged.trials).toBe(6);
+    expect(merged.mean).toBeCloseTo(m, 13);
+    expect(merged.variance).toBeCloseTo(s2, 12);
+    expect(merged.firstTrial).toBe(10);
+    expect(merged.confidence).toBe(0.95);
+  });
+  it("refusals name the parameter and the bad value", () => {
+    const run = (rng: Random) => rng.uniform();
+    expect(() => monteCarlo(null as never)).toThrow(new TypeError("options must be an object { trials, seed, run }, got null"));
+    expect(() => monteCarlo(5 as never)).toThrow(new TypeError("options must be an object { trials, seed, run }, got 5"));
+    expect(() => monteCarlo({ trials: 2, seed: 1, run: () => "x" as never })).toThrow(
+      new TypeError('run must return a number, got "x" at trial 0'),
+    );
+    expect(() => monteCarlo({ trials: 3, seed: 1, run: (_r, i) => (i === 6 ? (null as never) : 1), firstTrial: 4 })).toThrow(
+      new TypeError("run must return a number, got null at trial 6"),
+    );
+    expect(() => monteCarlo({ trials: 2, seed: 1, run, firstTrial: -1 })).toThrow(/^firstTrial must be an integer >= 0, got -1/);
+    expect(() => monteCarlo({ trials: 2, seed: 1, run, confidence: 0 })).toThrow(/^confidence must be .*got 0/);
+    // the largest level whose (1 + confidence)/2 is below 1 (z = Φ⁻¹(1 − 2⁻⁵³) ≈ 8.21); the next double up is refused
+    const top = monteCarlo({ trials: 2, seed: 1, run, confidence: 1 - 2 ** -52 });
+    expect(Math.abs((top.ci[1] - top.mean) / top.stderr - 8.2095361516013864)).toBeLessThan(1e-6);
+    expect(() => monteCarlo({ trials: 2, seed: 1, run, confidence: 1 - 2 ** -53 })).toThrow(/^confidence must be a number from .* got 0.9999999999999999/);
+    const a = monteCarlo({ trials: 2, seed: 1, run, confidence: 0.9 });
+    const b = monteCarlo({ trials: 2, seed: 1, run, firstTrial: 2 });
+    expect(() => mergeMonteCarlo([a, b])).toThrow(new RangeError("results must share one confidence level, got 0.9 and 0.95"));
+    expect(() => mergeMonteCarlo("ab" as never)).toThrow(
+      new RangeError('results must be a non-empty array of MonteCarloResult, got "ab"'),
+    );
+    expect(() => mergeMonteCarlo([])).toThrow(/got an array of length 0$/);
+  });
+});
