@@ -122,4 +122,23 @@ describe("packMx / unpackMx", () => {
     expect(() => unpackMx({ ...p, blockSize: 0 })).toThrow(/packed\.blockSize/);
     expect(() => unpackMx(undefined as never)).toThrow(TypeError);
   });
+
+  it("says in each refusal which field is wrong, what it must be and what it got", () => {
+    const r = mxQuantize([1, 2, 3], "e2m1");
+    const p = packMx(r);
+    expect(() => packMx(null as never)).toThrow(/^result must be an MxResult \(from mxQuantize\), got null$/);
+    expect(() => packMx({ ...r, elementCodes: [1, 2, 3] } as never)).toThrow(/^result\.elementCodes must be a Uint8Array, got an array of length 3$/);
+    expect(() => packMx({ ...r, scaleCodes: [0] } as never)).toThrow(/^result\.scaleCodes must be a Uint8Array, got an array of length 1$/);
+    expect(() => packMx({ ...r, scaleCodes: new Uint8Array(2) })).toThrow(/^result\.scaleCodes must have one code per block, ⌈3\/32⌉ = 1, got 2$/);
+    expect(() => packMx({ ...r, elementCodes: Uint8Array.from([1, 16, 2]) })).toThrow(/^result\.elementCodes\[1\] must be below 2\^4 \(an e2m1 code\), got 16$/);
+    // the largest code of each width passes, the next one is refused
+    expect(packMx({ ...r, elementCodes: Uint8Array.from([15, 0, 0]) }).bytes[1]).toBe(15);
+    expect(() => packMx({ ...mxQuantize([1], "e3m2"), elementCodes: Uint8Array.from([64]) })).toThrow(/must be below 2\^6 \(an e3m2 code\), got 64$/);
+    expect(() => unpackMx(undefined as never)).toThrow(/^packed must be a PackedMx \(from packMx\), got undefined$/);
+    expect(() => unpackMx({ ...p, bytes: [0, 0, 0] } as never)).toThrow(TypeError);
+    expect(() => unpackMx({ ...p, bytes: [0, 0, 0] } as never)).toThrow(/^packed\.bytes must be a Uint8Array, got an array of length 3$/);
+    expect(() => unpackMx({ ...p, bits: p.bits + 1 })).toThrow(/^packed\.bits must be 20 for this element type, block size and length, got 21$/);
+    expect(() => unpackMx({ ...p, bytes: new Uint8Array(2) })).toThrow(/^packed\.bytes\.length must be ⌈20\/8⌉ = 3, got 2$/);
+    expect(() => unpackMx({ ...p, bytes: new Uint8Array(4) })).toThrow(/^packed\.bytes\.length must be ⌈20\/8⌉ = 3, got 4$/);
+  });
 });

@@ -115,4 +115,34 @@ describe("packNvfp4 / unpackNvfp4", () => {
     expect(() => packNvfp4({ ...r, dequantize: "fp32" as never })).toThrow(/^result\.dequantize must be one of "float64", "float32", got "fp32"/);
     expect(() => unpackNvfp4({ ...p, dequantize: "fp32" as never })).toThrow(/^packed\.dequantize must be one of "float64", "float32", got "fp32"/);
   });
+
+  it("says in each refusal which field is wrong, what it must be and what it got", () => {
+    const r = nvfp4Quantize([1, 2, 3]);
+    const p = packNvfp4(r);
+    expect(() => packNvfp4(null as never)).toThrow(/^result must be an Nvfp4Result \(from nvfp4Quantize\), got null$/);
+    expect(() => packNvfp4({ ...r, tensorAmax: 0.1 })).toThrow(/^result\.tensorAmax must be a finite FP32 value >= 0, got 0\.1$/);
+    expect(() => packNvfp4({ ...r, tensorAmax: -1 })).toThrow(/^result\.tensorAmax must be a finite FP32 value >= 0, got -1$/);
+    expect(() => packNvfp4({ ...r, tensorAmax: Infinity })).toThrow(/^result\.tensorAmax must be a finite FP32 value >= 0, got Infinity$/);
+    expect(() => packNvfp4({ ...r, tensorAmax: 10n as never })).toThrow(/^result\.tensorAmax must be a finite FP32 value >= 0, got 10$/);
+    expect(() => packNvfp4({ ...r, blockScaleCodes: [0] } as never)).toThrow(/^result\.blockScaleCodes must be a Uint8Array, got an array of length 1$/);
+    expect(() => packNvfp4({ ...r, elementCodes: [1, 2, 3] } as never)).toThrow(/^result\.elementCodes must be a Uint8Array, got an array of length 3$/);
+    expect(() => packNvfp4({ ...r, blockScaleCodes: new Uint8Array(2) })).toThrow(/^result\.blockScaleCodes must have one code per block, ⌈3\/16⌉ = 1, got 2$/);
+    expect(() => packNvfp4({ ...r, elementCodes: Uint8Array.from([1, 16, 2]) })).toThrow(/^result\.elementCodes\[1\] must be below 16 \(an E2M1 code\), got 16$/);
+    expect(packNvfp4({ ...r, elementCodes: Uint8Array.from([15, 0, 0]) }).bytes[5]).toBe(15); // the largest code passes
+    expect(() => unpackNvfp4(undefined as never)).toThrow(/^packed must be a PackedNvfp4 \(from packNvfp4\), got undefined$/);
+    expect(() => unpackNvfp4({ ...p, bits: 999 })).toThrow(/^packed\.bits must be 52 for this element type, block size and length, got 999$/);
+    for (const [pattern, shown] of [[[0, 0, 0x80, 0x7f], "Infinity"], [[0, 0, 0x80, 0xbf], "-1"]] as const) {
+      const bytes = p.bytes.slice();
+      bytes.set(pattern, 0);
+      expect(() => unpackNvfp4({ ...p, bytes })).toThrow(new RegExp(`^packed\\.bytes: its tensor amax must be a finite FP32 value >= 0, got ${shown}$`));
+    }
+  });
+
+  it("round-trips the extreme tensor amaxes: FP32 max, the least FP32 subnormal and 0", () => {
+    for (const tensorAmax of [3.4028234663852886e38, 2 ** -149, 0]) {
+      const r = nvfp4Quantize([1, -2, 3], { tensorAmax });
+      expect(r.tensorAmax).toBe(tensorAmax);
+      expectSameFields(unpackNvfp4(packNvfp4(r)), r, `amax ${tensorAmax}`);
+    }
+  });
 });
