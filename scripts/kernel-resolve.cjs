@@ -110,7 +110,12 @@ function forwardLibraryForTypeChecker(ts, root, cwd = process.cwd()) {
     };
   sys.fileExists = via("fileExists");
   sys.readFile = via("readFile");
-  sys.directoryExists = via("directoryExists");
+  const forwardedDir = via("directoryExists");
+  const nodeModules = slashes(path.join(cwd, "node_modules"));
+  // `<cwd>/node_modules` must seem to exist for TypeScript to look inside it (tslab fakes it too, for itself)
+  sys.directoryExists = function (p, ...rest) {
+    return slashes(p) === nodeModules || forwardedDir.call(this, p, ...rest);
+  };
   sys.getDirectories = via("getDirectories");
   sys.readDirectory = via("readDirectory");
   // The real file names, as the checkout's symlink gives them: the declarations are read once under their

@@ -92,6 +92,7 @@ describe("a lesson's slide deck in headless Chromium", () => {
       const reveal = (globalThis as unknown as PageGlobals).Reveal;
       return { ready: reveal.isReady(), total: reveal.getTotalSlides(), horizontal: reveal.getHorizontalSlides().length };
     });
+    console.log(`deck ${deck.file}: reveal.js counts ${counts.total} slides (${counts.horizontal} horizontal); the metadata starts ${started}, the notebook has ${headings} #/## headings and ${figureCells} figures`);
     expect(counts.ready).toBe(true);
     expect(counts.total, "reveal.js's slide count against the cells whose slide type starts a slide").toBe(started);
     expect(counts.total).toBe(deck.slides);
