@@ -15,7 +15,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { bundleName, envBin, findPython, npmInvocation, PYTHON_PROBE } from "./platform.mjs";
+import { bundleName, envBin, findPython, npmArgs, npmInvocation, PYTHON_PROBE } from "./platform.mjs";
 import { root } from "./setup.mjs";
 
 class BundleError extends Error {}
@@ -85,8 +85,8 @@ export function bundle({ out }) {
   const npm = npmInvocation({ exists: existsSync });
   const cache = join(stage, "vendor", "npm-cache");
   // npm's cache keys hold the registry's address: set-up installs offline against the same one
-  const registry = spawnSync(npm.command, [...npm.args, "config", "get", "registry"], { cwd: scratch, encoding: "utf8", shell: npm.shell }).stdout?.trim() || "https://registry.npmjs.org/";
-  run(npm.command, [...npm.args, "install", "--no-save", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", `--cache=${cache}`],
+  const registry = spawnSync(npm.command, npmArgs(npm, ["config", "get", "registry"]), { cwd: scratch, encoding: "utf8", shell: npm.shell }).stdout?.trim() || "https://registry.npmjs.org/";
+  run(npm.command, npmArgs(npm, ["install", "--no-save", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", `--cache=${cache}`]),
     "npm install (filling the bundle's npm cache)", { cwd: scratch, shell: npm.shell });
   rmSync(scratch, { recursive: true, force: true });
   rmSync(join(cache, "_logs"), { recursive: true, force: true });

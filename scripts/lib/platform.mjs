@@ -197,6 +197,15 @@ export function npmInvocation({ env = process.env, platform = process.platform, 
 }
 
 /**
+ * The arguments for an npm invocation: as they are, or quoted for Windows' cmd.exe when npm has to be started
+ * through the shell (which joins the arguments with spaces, so a path with a space would split in two).
+ */
+export function npmArgs(npm, args) {
+  if (!npm.shell) return [...npm.args, ...args];
+  return [...npm.args, ...args].map((a) => (/[\s"&|<>^()%!]/.test(a) ? `"${a.replace(/"/g, '""')}"` : a));
+}
+
+/**
  * The stamp of a step's input files: the first 16 hex digits of the SHA-256 of their contents one after
  * another (what `cat FILES | sha256sum | cut -c1-16` printed, so stamps written by the earlier bash set-up
  * stay valid).

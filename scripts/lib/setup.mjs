@@ -24,7 +24,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
-  bundleMismatch, chromiumPlan, envBin, findPython, hashFiles, isRoot, npmInvocation, PYTHON_PROBE, pythonVersionOk,
+  bundleMismatch, chromiumPlan, envBin, findPython, hashFiles, isRoot, npmArgs, npmInvocation, PYTHON_PROBE, pythonVersionOk,
   readOsRelease, venvHint,
 } from "./platform.mjs";
 
@@ -107,7 +107,7 @@ export async function setup({ withBrowser = false, systemPython = false, quiet =
     // `npm install --no-save` installs the tree package-lock.json records and never writes package-lock.json,
     // so a clone stays clean whatever npm version or settings installs it, and a working node_modules is
     // updated in place.
-    const args = [...npm.args, "install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error"];
+    const args = ["install", "--no-save", "--no-audit", "--no-fund", "--loglevel=error"];
     if (bundle) {
       say("installing npm packages from the bundle (npm install --no-save --offline, from package-lock.json and vendor/npm-cache)");
       // --registry: npm's cache is keyed by the registry's address; --offline never contacts it
@@ -115,7 +115,7 @@ export async function setup({ withBrowser = false, systemPython = false, quiet =
     } else {
       say("installing npm packages (npm install --no-save, from package-lock.json)");
     }
-    const r = spawnSync(npm.command, args, { cwd: root, stdio: "inherit", shell: npm.shell });
+    const r = spawnSync(npm.command, npmArgs(npm, args), { cwd: root, stdio: "inherit", shell: npm.shell });
     if (r.error && r.error.code === "ENOENT") {
       throw new SetupError("npm was not found next to Node.js: install npm (it ships with Node.js, https://nodejs.org), then run this again.");
     }

@@ -9,7 +9,7 @@ import { findChromium } from "../../../scripts/find-chromium.mjs";
 // @ts-expect-error: no declarations
 import { labArgs } from "../../../scripts/lib/lab.mjs";
 // @ts-expect-error: no declarations
-import { bundleMismatch, bundleName, chromiumCandidates, chromiumPlan, envBin, findPython, hashFiles, isRoot, npmInvocation, parseOsRelease, pythonCandidates, pythonVersionOk, venvHint } from "../../../scripts/lib/platform.mjs";
+import { bundleMismatch, bundleName, chromiumCandidates, chromiumPlan, envBin, findPython, hashFiles, isRoot, npmArgs, npmInvocation, parseOsRelease, pythonCandidates, pythonVersionOk, venvHint } from "../../../scripts/lib/platform.mjs";
 // @ts-expect-error: no declarations
 import { parseSetupArgs } from "../../../scripts/lib/setup.mjs";
 // @ts-expect-error: no declarations
@@ -179,6 +179,10 @@ describe("running npm from Node", () => {
     expect(npmInvocation({ env: {}, platform: "darwin", execPath: "/usr/local/bin/node", exists: (f: string) => f === mac }).args).toEqual([mac]);
     expect(npmInvocation({ env: {}, platform: "win32", execPath: "C:\\n\\node.exe", exists: () => false })).toEqual({ command: "npm.cmd", args: [], shell: true });
     expect(npmInvocation({ env: {}, platform: "linux", execPath: "/n/bin/node", exists: () => false })).toEqual({ command: "npm", args: [], shell: false });
+    // through cmd.exe the arguments are joined with spaces: a path with a space is quoted, as cmd.exe reads it
+    const viaShell = { command: "npm.cmd", args: [], shell: true };
+    expect(npmArgs(viaShell, ["install", "--cache=C:\\Users\\Ana Lopez\\b\\vendor\\npm-cache"])).toEqual(["install", '"--cache=C:\\Users\\Ana Lopez\\b\\vendor\\npm-cache"']);
+    expect(npmArgs({ command: "/n/node", args: ["/n/npm-cli.js"], shell: false }, ["install", "--cache=/a b"])).toEqual(["/n/npm-cli.js", "install", "--cache=/a b"]);
     // another package manager's execpath (yarn, pnpm) is not npm
     expect(npmInvocation({ env: { npm_execpath: "/u/lib/node_modules/pnpm/bin/pnpm.cjs" }, platform: "linux", execPath: "/n/bin/node", exists: () => false }).command).toBe("npm");
   });
