@@ -5,15 +5,17 @@
 The same loop as the TypeScript benchmark, one round at a time (rounds are sequential: round t's query is
 round t - 1's iterate), each round vectorized over the d coordinates:
 
-1. oracle: g = x - theta + sigma * Z, Z ~ N(0, I_d) (numpy's ziggurat normals);
+1. oracle: g = x - theta + sigma * Z, Z ~ N(0, I_d) (numpy's ziggurat normals, d of them a round as ours);
 2. public coin: a uniform random k-subset S (rng.choice without replacement);
 3. encoder: b-bit stochastic rounding of g[S] on the uniform grid of [-M, M], the grid indices packed into
    bytes (np.packbits, least significant bit first, as the TypeScript BitWriter);
-4. decoder: the indices unpacked from the bytes, g_hat[S] = (d/k) * grid point, 0 elsewhere;
+4. decoder: the indices unpacked from the bytes, g_hat[S] = (d/k) * grid point, 0 elsewhere (S reused:
+   ours repeats the subset draws from its copy of the public coin, so numpy's side does a little less);
 5. step: x -= g_hat / (t + 1).
 
 Prints one JSON object {name: M coordinate-updates/s}, where a coordinate-update is one coordinate of the
-d-dimensional iterate per round (d * rounds per run), best of RUNS timed runs (default 3) after a warm-up;
+d-dimensional iterate per round (d * rounds per run), best of RUNS runs timed in CPU time
+(time.process_time, as the TypeScript side uses process.cpuUsage) after a warm-up;
 also the oracle alone (its d normal draws a round). Prints "peers skipped: <reason>" without numpy.
 """
 import json
@@ -67,9 +69,9 @@ def main() -> None:
         fn()  # warm-up
         best = float("inf")
         for _ in range(runs):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             fn()
-            best = min(best, time.perf_counter() - t0)
+            best = min(best, time.process_time() - t0)
         result[name] = d * T / best / 1e6
     print(json.dumps(result))
 

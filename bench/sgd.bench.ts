@@ -8,8 +8,21 @@
  * x −= ĝ/(t + 1). Throughput is in million coordinate-updates per second: one coordinate of the
  * d-dimensional iterate per round (d·rounds per run). `bench/peers_sgd.py` runs the same loop in numpy,
  * vectorized over the coordinates of each round (rounds are sequential), once per round of ours
- * (target: ours ≥ 3× numpy). Both sides also time the oracle alone, where most of the work is.
- * Best of 3 rounds (BITBOUND_BENCH_ROUNDS for more).
+ * (target: ours ≥ 3× numpy). Both sides also time the oracle alone.
+ *
+ * What each side does per round: ours draws the oracle's d normals with the ziggurat (`zigguratNormal`,
+ * one 32-bit draw for ~98.8% of them), the k-subset by a partial Fisher–Yates shuffle (k bounded
+ * integer draws), one 53-bit uniform per sent coordinate for the rounding, packs the indices with a
+ * BitWriter, and the decoder repeats the subset draws from its copy of the public coin before reading the
+ * bytes; numpy draws d normals (`standard_normal`, its own ziggurat), the subset with `choice(d, k,
+ * replace=False)`, k uniforms (`random`), packs and unpacks with `packbits`/`unpackbits`, and reuses S on
+ * the decoder side (one subset draw a round instead of our two: numpy's side does a little less).
+ *
+ * Timing: CPU time of the process (`process.cpuUsage`, Python's `time.process_time`), best of 3 rounds
+ * (BITBOUND_BENCH_ROUNDS for more), the peer run once per round between ours. On a machine shared with
+ * other jobs, CPU time measures the work each side does where wall time would also measure who else was
+ * running; on an idle machine the two agree (both sides are single-threaded; Node's CPU time also counts
+ * its compiler and garbage-collector threads, which can only lower our figure).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -87,8 +100,11 @@ type Peers = Record<string, number>;
 function peerRound(): Peers | string {
   if (!existsSync(python)) return "peers skipped: .venv/bin/python not found (run npm run setup)";
   try {
+    // one BLAS thread, as ours run on one: CPU time then counts one core's work on both sides
+    const env = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
     const report = execFileSync(python, [join(here, "peers_sgd.py"), String(D), String(K), String(BITS), String(RANGE), String(ROUNDS), "1"], {
       encoding: "utf8",
+      env,
     }).trim();
     return report.startsWith("peers skipped") ? report : (JSON.parse(report) as Peers);
   } catch (error) {
@@ -96,13 +112,19 @@ function peerRound(): Peers | string {
   }
 }
 
+/** CPU seconds (user + system) of this process while `fn` runs. */
+function cpuSeconds(fn: () => void): number {
+  const t0 = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(t0);
+  return (used.user + used.system) / 1e6;
+}
+
 for (const row of rows) row.run(); // warm-up
 let peers: Peers | string = {};
 for (let r = 0; r < REPETITIONS; r++) {
   for (const row of rows) {
-    const t0 = process.hrtime.bigint();
-    row.run();
-    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const seconds = cpuSeconds(row.run);
     if (seconds < row.seconds) row.seconds = seconds;
   }
   if (typeof peers === "string") continue;
@@ -111,7 +133,7 @@ for (let r = 0; r < REPETITIONS; r++) {
   else for (const [name, v] of Object.entries(round)) peers[name] = Math.max(peers[name] ?? 0, v);
 }
 const mcu = (row: Row) => (D * ROUNDS) / row.seconds / 1e6;
-console.log(`\nbitbound quantized-SGD benchmark: d = ${D}, k = ${K}, b = ${BITS}, M = ${RANGE}, ${ROUNDS} rounds, best of ${REPETITIONS}, node ${process.version}`);
+console.log(`\nbitbound quantized-SGD benchmark: d = ${D}, k = ${K}, b = ${BITS}, M = ${RANGE}, ${ROUNDS} rounds, best of ${REPETITIONS} (CPU time), node ${process.version}`);
 for (const row of rows) {
   console.log(`${row.name.padEnd(44)} ${mcu(row).toFixed(2).padStart(8)} M coordinate-updates/s  ${((row.seconds / ROUNDS) * 1e6).toFixed(1).padStart(7)} µs/round`);
 }

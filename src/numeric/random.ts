@@ -217,6 +217,21 @@ export class Random {
     return this;
   }
 
+  /**
+   * Whether this generator is in the same state as `other` (the same four state words and the same cached
+   * normal), so that both will return the same values from now on. O(1), allocates nothing: lets a
+   * simulation recognise that a decoder's copy of a public coin is about to repeat draws already made.
+   */
+  sameState(other: Random): boolean {
+    return (
+      this.s0 === other.s0 &&
+      this.s1 === other.s1 &&
+      this.s2 === other.s2 &&
+      this.s3 === other.s3 &&
+      Object.is(this.spareNormal, other.spareNormal)
+    );
+  }
+
   /** An independent generator for stream `index` of this generator's seed. */
   child(index: number): Random {
     return new Random(this.seed, index);

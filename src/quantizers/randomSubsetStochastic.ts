@@ -1,4 +1,4 @@
-import type { Random } from "../numeric/random";
+import { Random } from "../numeric/random";
 import { expectInteger } from "../validation";
 import { type Compressor, expectBitsPerCoordinate, expectOptions } from "./compressor";
 import { messageCompressor } from "./messageCompressor";
@@ -89,8 +89,20 @@ export function randomSubsetStochastic(options: RandomSubsetStochasticOptions): 
   const swaps = new Uint32Array(Math.min(k, 1 << 20));
   const limits = new Float64Array(swaps.length);
   let drawn = false;
+  // The coin's state before and after the last draw: a decoder whose copy of the coin is in the "before"
+  // state would draw the very subset perm[0..k) holds (the draws are a function of the state), so it gets
+  // perm as it is and its coin is moved to the "after" state, as if it had drawn (a simulation's decoder
+  // repeating its encoder's public draws pays for them once).
+  const before = new Random(0);
+  const after = new Random(0);
+  let memo = false;
   /** The public draws: perm[0..k) ← a uniform random k-subset of 0 … d − 1, in draw order (partial Fisher–Yates). */
   const drawSubset = (d: number, rng: Random): Uint32Array => {
+    if (memo && perm.length === d && rng.sameState(before)) {
+      rng.copyFrom(after);
+      return perm;
+    }
+    before.copyFrom(rng);
     const undo = drawn && perm.length === d && k <= swaps.length;
     if (undo) {
       for (let i = k - 1; i >= 0; i--) {
@@ -121,6 +133,8 @@ export function randomSubsetStochastic(options: RandomSubsetStochasticOptions): 
       perm[j] = t;
     }
     drawn = true;
+    after.copyFrom(rng);
+    memo = k <= swaps.length; // beyond 2^20 sent coordinates the swaps are not all kept (no undo): no memo either
     return perm;
   };
   return messageCompressor<Uint32Array>({

@@ -75,3 +75,23 @@ describe("Random.subset(d, k): dense and sparse shuffles give the dense referenc
     for (const h of hits) expect(Math.abs(h / trials - p)).toBeLessThan(5 * se);
   });
 });
+
+describe("Random.sameState(other)", () => {
+  it("is true exactly when both continue alike: copies, after equal draws, and not after one more draw or a cached normal", () => {
+    const a = createRandom(60);
+    const b = createRandom(60);
+    expect(a.sameState(b)).toBe(true);
+    a.uint32();
+    expect(a.sameState(b)).toBe(false);
+    b.uint32();
+    expect(a.sameState(b)).toBe(true);
+    a.normal(); // leaves a cached second normal
+    const c = createRandom(1).copyFrom(a);
+    expect(c.sameState(a)).toBe(true);
+    b.uniform();
+    b.uniform(); // the same four words as one Box–Muller pair, but no cached normal
+    expect(b.sameState(a)).toBe(false);
+    expect(createRandom(60).sameState(createRandom(60, 1))).toBe(false);
+  });
+});
+

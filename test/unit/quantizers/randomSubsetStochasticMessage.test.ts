@@ -63,3 +63,28 @@ describe("randomSubsetStochastic: message and estimate against the scheme rebuil
     }
   });
 });
+
+describe("randomSubsetStochastic: a decoder whose coin repeats the encoder's draws", () => {
+  it("gets the same estimate and leaves its coin in the same state as on a compressor that never encoded", () => {
+    const d = 300;
+    const k = 40;
+    const g = Float64Array.from({ length: d }, (_, i) => Math.sin(i));
+    const shared = randomSubsetStochastic({ k, bits: 2, range: 1 }); // encodes, then decodes (the memo applies)
+    for (let round = 0; round < 5; round++) {
+      const coin = createRandom(50, round);
+      const decoderCoin = createRandom(50, round);
+      const freshCoin = createRandom(50, round);
+      const message = shared.encode(g, coin);
+      const est = shared.decode(message, d, decoderCoin);
+      const fresh = randomSubsetStochastic({ k, bits: 2, range: 1 }).decode(message, d, freshCoin);
+      expect(Array.from(est)).toEqual(Array.from(fresh));
+      expect(decoderCoin.sameState(freshCoin)).toBe(true);
+      expect(decoderCoin.uint32()).toBe(freshCoin.uint32());
+      // a coin in another state draws its own subset: the estimate is the fresh compressor's for that coin
+      const other = shared.decode(message, d, createRandom(51, round));
+      const otherFresh = randomSubsetStochastic({ k, bits: 2, range: 1 }).decode(message, d, createRandom(51, round));
+      expect(Array.from(other)).toEqual(Array.from(otherFresh));
+    }
+  });
+});
+
