@@ -138,6 +138,50 @@ describe("decode(name, code) and encode(name, x) on every code", () => {
   });
 });
 
+describe("encode(name, x, options) with rounding options", () => {
+  it("encodes the neighbour each rounding picks: the code of the lower or upper value in the decoded table", () => {
+    // neighbours of x from a linear search over decoded codes (checked above against the definition);
+    // stochastic: the upper magnitude iff u < (|x| − lower)/(upper − lower)
+    const rng = createRandom(77);
+    for (const name of ["e4m3", "e5m2", "e2m1", "e3m2", "int8"] as FormatName[]) {
+      const info = formatInfo(name);
+      const positive: [number, number][] = [];
+      for (let c = 0; c < info.codeCount; c++) {
+        const v = referenceDecode(name, c);
+        if (v >= 0 && !Object.is(v, -0) && v <= info.maxFinite) positive.push([v, c]);
+      }
+      const codeOf = (v: number, negative: boolean) => {
+        const c = positive.find(([w]) => w === v)![1];
+        if (!negative) return c;
+        return info.kind === "int" ? (c === 0 ? 0 : info.codeCount - c) : c + info.codeCount / 2;
+      };
+      for (let i = 0; i < 300; i++) {
+        const a = info.maxFinite * rng.uniform() ** 3;
+        const negative = rng.uniform() < 0.5;
+        const x = negative ? -a : a;
+        const low = Math.max(...positive.map(([v]) => v).filter((v) => v <= a));
+        const high = Math.min(...positive.map(([v]) => v).filter((v) => v >= a));
+        const u = rng.uniform();
+        const up = low !== high && u < (a - low) / (high - low);
+        expect(encode(name, x, { rounding: "stochastic", random: () => u })).toBe(codeOf(up ? high : low, negative));
+        expect(encode(name, x, { rounding: "toward-zero" })).toBe(codeOf(low, negative));
+      }
+    }
+    // saturation and flushing reach the code: E4M3 500 → 448 = 0x7E, fp16 2^−20 flushed → 0
+    expect(encode("e4m3", 500, { saturate: true })).toBe(0x7e);
+    expect(encode("e4m3", 500)).toBe(0x7f);
+    expect(encode("fp16", 2 ** -20, { flushSubnormals: true })).toBe(0);
+    expect(encode("fp16", 2 ** -20)).toBe(0x10);
+  });
+
+  it("names the options and the NaN it cannot encode", () => {
+    expect(() => encode("e4m3", 1, 5 as never)).toThrow(/^options must be an object, got 5/);
+    expect(() => encode("e4m3", 1, { rounding: "up" as never })).toThrow(/^options\.rounding must be one of/);
+    expect(() => encode("e2m1", NaN)).toThrow("x = NaN rounds to NaN, and e2m1 has no NaN code (its NaN travels in a block scale)");
+    expect(() => encode("int4", NaN)).toThrow(/and int4 has no NaN code/);
+  });
+});
+
 describe("formatInfo(name) and the counts of math.md §6.1", () => {
   it("counts 126 positive E4M3 values (7 subnormal), 123 positive finite E5M2 values and 31 positive E3M2 values", () => {
     const positives = (name: FormatName) =>

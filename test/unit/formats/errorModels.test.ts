@@ -113,6 +113,17 @@ describe("stochasticRoundingVariance(x, lower, upper)", () => {
     expect(() => stochasticRoundingVariance(4, 2, 3)).toThrow(/x must lie/);
     expect(() => stochasticRoundingVariance(2, 3, 2)).toThrow(/upper/);
     expect(() => stochasticRoundingVariance(2, -Infinity, 3)).toThrow(/lower/);
+    expect(() => stochasticRoundingVariance(2, 3, 2)).toThrow("upper must be >= lower = 3, got 2");
+    expect(() => stochasticRoundingVariance(4, 2, 3)).toThrow("x must lie in [lower, upper] = [2, 3], got 4");
+    expect(() => stochasticRoundingVariance(1.5, 2, 3)).toThrow(RangeError);
+  });
+  it("accepts the closed interval: x at either end, and lower = upper (a representable x, as bracket returns it)", () => {
+    // a neighbour is picked with probability 1 there: no spread
+    expect(stochasticRoundingVariance(3, 2, 3)).toBe(0);
+    expect(stochasticRoundingVariance(2, 2, 3)).toBe(0);
+    const { lower, upper } = bracket("e4m3", 0.3125);
+    expect(lower).toBe(upper);
+    expect(stochasticRoundingVariance(0.3125, lower, upper)).toBe(0);
   });
 });
 
@@ -157,7 +168,10 @@ describe("additive model: additiveNoiseVariance and additiveNoise", () => {
     expect(() => additiveNoiseVariance(1, "uniform" as never)).toThrow(/model/);
     expect(() => additiveNoise("x" as never, 1, createRandom(1))).toThrow(TypeError);
     expect(() => additiveNoise([1, 2], 1, Math.random as never)).toThrow(/rng/);
-    expect(() => additiveNoise([1, 2], 1, createRandom(1), new Float64Array(3))).toThrow(/out\.length/);
+    expect(() => additiveNoise([1, 2], 1, createRandom(1), new Float64Array(3))).toThrow("out.length must equal x.length = 2, got 3");
+    expect(() => additiveNoise([1, 2], 1, createRandom(1), new Float32Array(2) as never)).toThrow(TypeError);
+    expect(() => additiveNoise([1, 2], 1, createRandom(1), new Float32Array(2) as never)).toThrow(/^out must be a Float64Array, got /);
+    expect(() => additiveNoise([1, 2], 1, {} as never)).toThrow(/^rng must be a Random \(createRandom\(seed, stream\)\), got /);
   });
 });
 

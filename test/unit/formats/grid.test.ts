@@ -56,6 +56,28 @@ describe("bracket(name, x)", () => {
     expect(bracket("fp32", 0.1)).toEqual({ lower: 0.09999999403953552, upper: 0.10000000149011612 });
     expect(bracket("e4m3", NaN)).toEqual({ lower: NaN, upper: NaN });
   });
+
+  it("collapses exactly on the ends of each range, and treats ±Inf and −0 by the format's definition", () => {
+    // the largest and least values of each format (E4M3 448, fp16 65504, int4 −8 … 7, E8M0 2^−127 … 2^127)
+    expect(bracket("fp16", 65504)).toEqual({ lower: 65504, upper: 65504 });
+    expect(bracket("e4m3", -448)).toEqual({ lower: -448, upper: -448 });
+    expect(bracket("int4", 7)).toEqual({ lower: 7, upper: 7 });
+    expect(bracket("int4", -8)).toEqual({ lower: -8, upper: -8 });
+    expect(bracket("e8m0", 2 ** -127)).toEqual({ lower: 2 ** -127, upper: 2 ** -127 });
+    expect(bracket("e8m0", 2 ** 127)).toEqual({ lower: 2 ** 127, upper: 2 ** 127 });
+    expect(bracket("e8m0", 1.5 * 2 ** 127)).toEqual({ lower: 2 ** 127, upper: NaN });
+    // E4M3 has no Inf: +Inf lies beyond 448 with nothing above; fp16's Inf is a value of the format
+    expect(bracket("e4m3", Infinity)).toEqual({ lower: 448, upper: NaN });
+    expect(bracket("e4m3", -Infinity)).toEqual({ lower: NaN, upper: -448 });
+    expect(bracket("fp16", Infinity)).toEqual({ lower: Infinity, upper: Infinity });
+    // −0 is its own bracket in a float format (both sides −0), and 0 in an integer format
+    const negativeZero = bracket("e2m1", -0);
+    expect(Object.is(negativeZero.lower, -0) && Object.is(negativeZero.upper, -0)).toBe(true);
+    const intZero = bracket("int8", -0);
+    expect(Object.is(intZero.lower, 0) && Object.is(intZero.upper, 0)).toBe(true);
+    const intSmall = bracket("int8", -0.25);
+    expect(Object.is(intSmall.lower, -1) && Object.is(intSmall.upper, 0)).toBe(true);
+  });
 });
 
 describe("ulp(name, x)", () => {
@@ -93,6 +115,11 @@ describe("ulp(name, x)", () => {
 });
 
 describe("representableValues(name)", () => {
+  it("refuses fp32, naming the parameter, the format and its 2^32 codes", () => {
+    expect(() => representableValues("fp32")).toThrow(RangeError);
+    expect(() => representableValues("fp32")).toThrow('name must be a format of at most 16 bits to list its values, got "fp32" (2^32 codes)');
+  });
+
   it("returns a fresh array each time", () => {
     const a = representableValues("e2m1");
     a[0] = 123;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatInfo, formatNames } from "../../../src/formats/index";
 import type { FormatInfo, FormatName } from "../../../src/formats/index";
+import { decodeFloatMagnitude, formatDefinition } from "../../../src/formats/traits";
 
 /**
  * Every field of formatInfo, written out from the format definitions (IEEE 754-2019 binary32/binary16,
@@ -99,5 +100,54 @@ describe("formatInfo(name): every field from the format definitions", () => {
   it("formatNames lists the sixteen formats, widest float first, then E8M0, then the integers by width", () => {
     expect(formatNames).toEqual(["fp32", "fp16", "bf16", "e5m2", "e4m3", "e3m2", "e2m3", "e2m1", "e8m0", "int2", "int3", "int4", "int5", "int6", "int7", "int8"]);
     expect(Object.isFrozen(formatNames)).toBe(true);
+  });
+});
+
+/**
+ * The internal definition each codec works from, against codes written out from the format definitions:
+ * the sign bit as a code offset, the largest finite magnitude code (fp16 0x7BFF = S.11110.1111111111,
+ * E4M3 0x7E = S.1111.110, E8M0 0xFE), the canonical quiet NaN (top exponent, leading mantissa bit set)
+ * and +Inf (top exponent, mantissa 0). Magnitude codes decode by math.md §6.1: field e = 0 is
+ * 2^(1 − bias)·f/2^m (zero, subnormals), e ≥ 1 is 2^(e − bias)·(1 + f/2^m); E8M0 is 2^(code − 127).
+ */
+const CODES: Record<string, [signCode: number, maxMagnitudeCode: number, nanCode: number, infCode: number]> = {
+  fp32: [0x80000000, 0x7f7fffff, 0x7fc00000, 0x7f800000],
+  fp16: [0x8000, 0x7bff, 0x7e00, 0x7c00],
+  bf16: [0x8000, 0x7f7f, 0x7fc0, 0x7f80],
+  e5m2: [0x80, 0x7b, 0x7e, 0x7c],
+  e4m3: [0x80, 0x7e, 0x7f, -1],
+  e3m2: [0x20, 0x1f, -1, -1],
+  e2m3: [0x20, 0x1f, -1, -1],
+  e2m1: [0x8, 0x7, -1, -1],
+  e8m0: [0, 0xfe, 0xff, -1],
+};
+
+describe("formatDefinition(name): the codes of the definitions", () => {
+  it.each(formatNames)("%s", (name) => {
+    const def = formatDefinition(name);
+    expect([def.name, def.kind, def.bits, def.info]).toEqual([name, TABLE[name].kind, TABLE[name].bits, formatInfo(name)]);
+    if (TABLE[name].kind === "int") {
+      const half = 2 ** (TABLE[name].bits - 1);
+      expect([def.signCode, def.maxMagnitudeCode, def.nanCode, def.infCode, def.intMin, def.intMax]).toEqual([half, half - 1, -1, -1, -half, half - 1]);
+      expect(def.traits).toBeUndefined();
+      return;
+    }
+    expect([def.signCode, def.maxMagnitudeCode, def.nanCode, def.infCode]).toEqual(CODES[name]);
+    expect([def.intMin, def.intMax]).toEqual([NaN, NaN]);
+    const t = def.traits!;
+    const { mantissaBits: m, bias } = TABLE[name];
+    const codes = name === "fp32" ? [0, 1, 0x7fffff, 0x800000, 0x3f800000, 0x7f7fffff] : Array.from({ length: def.maxMagnitudeCode + 1 }, (_, c) => c);
+    for (const c of codes) {
+      const e = Math.floor(c / 2 ** m);
+      const f = c % 2 ** m;
+      const want = name === "e8m0" ? 2 ** (c - 127) : e === 0 ? 2 ** (1 - bias) * (f / 2 ** m) : 2 ** (e - bias) * (1 + f / 2 ** m);
+      if (decodeFloatMagnitude(t, c) !== want) expect({ name, c, got: decodeFloatMagnitude(t, c) }).toEqual({ name, c, got: want });
+    }
+  });
+
+  it("names the parameter it checks: name by default, the caller's name otherwise", () => {
+    expect(() => formatDefinition("fp64")).toThrow(/^name must be one of "fp32", "fp16"/);
+    expect(() => formatDefinition("fp64", "element")).toThrow(/^element must be one of "fp32"/);
+    expect(() => formatDefinition("fp64")).toThrow(/got "fp64"/);
   });
 });
