@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRandom } from "../../../src/numeric/index";
-import { empiricalError, randomSubsetStochastic, scaledSign, uniformStochastic } from "../../../src/quantizers/index";
+import { type Compressor, empiricalError, randomSubsetStochastic, scaledSign, uniformStochastic } from "../../../src/quantizers/index";
 
 const Z = 5; // standard errors allowed in Monte Carlo comparisons
 
@@ -69,6 +69,60 @@ describe("empiricalError(compressor, g, { trials, rng })", () => {
     expect(Number.isFinite(est.bias[1])).toBe(true);
   });
 
+  /** A compressor that returns the listed estimates in turn (no randomness, no check of its coin), sending `bits` each time. */
+  function scripted(estimates: number[][], bits: number): Compressor {
+    let t = 0;
+    return {
+      compress(_g: Float64Array, _rng: unknown, out: Float64Array) {
+        out.set(estimates[t++ % estimates.length]);
+        return { estimate: out, bits };
+      },
+    } as unknown as Compressor;
+  }
+
+  it("two scripted trials, every statistic by hand: errors (−1, 0) then (2, 0) on g = (1, 1)", () => {
+    // e_1 = (−1, 0), e_2 = (2, 0): ‖e‖² = 1, 4; mean 2.5, sample variance (1.5² + 1.5²)/(2 − 1) = 4.5, SE √(4.5/2) = 1.5.
+    // Coordinate 0: mean error 0.5, sample variance 4.5, SE 1.5; coordinate 1 never varies (SE 0, left out).
+    // chi-square (0.5/1.5)² = 1/9 on 1 degree of freedom; squared bias (2·0.25 − 2.5)/(2 − 1) = −2.
+    const est = empiricalError(scripted([[0, 1], [3, 1]], 5), new Float64Array([1, 1]), { trials: 2, rng: createRandom(1) });
+    expect(est.trials).toBe(2);
+    expect(est.bits).toBe(5);
+    expect(est.meanSquaredError).toBe(2.5);
+    expect(est.standardError).toBeCloseTo(1.5, 14);
+    expect(Array.from(est.bias)).toEqual([0.5, 0]);
+    expect(Array.from(est.mean)).toEqual([1.5, 1]);
+    expect(est.biasStandardError[0]).toBeCloseTo(1.5, 14);
+    expect(est.biasStandardError[1]).toBe(0);
+    expect(est.biasDegreesOfFreedom).toBe(1);
+    expect(est.biasChiSquare).toBeCloseTo(1 / 9, 14);
+    expect(est.squaredBias).toBeCloseTo(-2, 14);
+    // three trials, errors 1, 2, 6 on g = (0): mean 3, sample variance (4 + 1 + 9)/2 = 7, SE √(7/3); ‖e‖² = 1, 4, 36
+    // with mean 41/3 and sample variance ((38/3)² + (29/3)² + (67/3)²)/2 = 1129/3, SE √(1129/9)
+    const three = empiricalError(scripted([[1], [2], [6]], 3), new Float64Array([0]), { trials: 3, rng: createRandom(1) });
+    expect(three.biasStandardError[0]).toBeCloseTo(Math.sqrt(7 / 3), 14);
+    expect(three.meanSquaredError).toBeCloseTo(41 / 3, 13);
+    expect(three.standardError).toBeCloseTo(Math.sqrt(1129 / 9), 13);
+  });
+
+  it("checks its own coin: a compressor that ignores the coin still gets a refused rng named", () => {
+    const c = scripted([[0]], 1);
+    expect(() => empiricalError(c, new Float64Array([1]), { trials: 2, rng: {} as never })).toThrow(
+      /^rng must be a Random \(createRandom\(seed, stream\)\), got an object \(Object\)$/,
+    );
+  });
+
+  it("the standard error of each bias coordinate is √((1 − g_i²)/R) for 1-bit rounding on {−1, 1} (Var ĝ_i = 1 − g_i² by the definition)", () => {
+    const g = new Float64Array([0.3, -0.5, 0.9, 0]);
+    const R = 10_000;
+    const est = empiricalError(uniformStochastic({ bits: 1, range: 1 }), g, { trials: R, rng: createRandom(12) });
+    // ĝ_i is two-point, so the sample SD's relative standard error is ½·√((κ − 1)/R), κ the kurtosis; the
+    // largest, at g = 0.9 (p = 0.05, κ ≈ 18), is 0.021: a tolerance of 0.1 is more than 4.5 of those.
+    for (let i = 0; i < g.length; i++) {
+      const exact = Math.sqrt((1 - g[i] ** 2) / R);
+      expect(Math.abs(est.biasStandardError[i] / exact - 1), `coordinate ${i}`).toBeLessThan(0.1);
+    }
+  });
+
   it("is reproducible with the same seed", () => {
     const g = new Float64Array([0.2, 0.7]);
     const c = uniformStochastic({ bits: 3, range: 1 });
@@ -119,7 +173,9 @@ describe("empiricalError(compressor, g, { trials, rng })", () => {
   it("rejects bad arguments with messages naming the parameter", () => {
     const c = uniformStochastic({ bits: 1, range: 1 });
     const g = new Float64Array([0.1]);
-    expect(() => empiricalError({} as never, g, { trials: 10, rng: createRandom(1) })).toThrow(/compressor/);
+    expect(() => empiricalError({} as never, g, { trials: 10, rng: createRandom(1) })).toThrow(
+      /^compressor must be a Compressor \(an object with a compress method\), got an object \(Object\)$/,
+    );
     for (const [bad, shown] of [[null, "null"], [c.compress, "a function"], [Object.assign(() => 0, { compress: c.compress }), "a function"], ["c", '"c"']] as const) {
       expect(() => empiricalError(bad as never, g, { trials: 10, rng: createRandom(1) })).toThrow(
         new RegExp(`^compressor must be a Compressor \\(an object with a compress method\\), got ${shown}$`),
