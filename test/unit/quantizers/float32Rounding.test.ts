@@ -38,6 +38,7 @@ describe("float32RoundUp(x) / float32RoundDown(x)", () => {
   });
   it("reject a non-number, naming x", () => {
     expect(() => float32RoundUp("1" as unknown as number)).toThrow(TypeError);
+    expect(() => float32RoundUp("1" as unknown as number)).toThrow(/^x must be a number, got "1"$/);
     expect(() => float32RoundDown(undefined as unknown as number)).toThrow(/x must be a number/);
   });
 });
