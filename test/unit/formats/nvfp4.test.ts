@@ -306,6 +306,74 @@ describe("nvfp4Quantize(values, options)", () => {
     }
   });
 
+  it("finds each block's amax wherever it sits in the block of 16, whatever its sign", () => {
+    // block b holds its largest magnitude at position b mod 16 (sign alternating), the others at most
+    // a quarter of it: each block scale must be E4M3(FP32(amax/6)·s_enc) of that element
+    const rng = createRandom(40);
+    const n = 16 * 32;
+    const x = Float64Array.from({ length: n }, () => rng.normal() * 0.25);
+    for (let b = 0; b < 32; b++) x[16 * b + (b % 16)] = (b % 2 === 0 ? 1 : -1) * (4 + b);
+    for (const input of [x, Float32Array.from(x)]) {
+      for (const tensorAmax of [undefined, 100]) {
+        const want = referenceNvfp4(input, 16, tensorAmax);
+        const r = nvfp4Quantize(input, { tensorAmax });
+        expect(r.tensorAmax).toBe(want.A);
+        expect(Array.from(r.blockScales)).toEqual(want.scales);
+        expect(Array.from(r.elementCodes)).toEqual(want.codes);
+      }
+    }
+  });
+
+  it("takes the tensor amax over the finite values of NaN/Inf blocks too, in blocks of 16 and others", () => {
+    // every block holds a NaN or ±Inf, so the tensor amax (max |x| over finite x) lies in one of them
+    for (const blockSize of [16, 5]) {
+      const n = 4 * blockSize + (blockSize === 16 ? 0 : 3);
+      const x = Float64Array.from({ length: n }, (_, i) => ((i * 7) % 13) - 6);
+      for (let start = 0; start < n; start += blockSize) x[start + 1] = [NaN, Infinity, -Infinity][(start / blockSize) % 3];
+      x[2 * blockSize + 2] = -9.5; // the finite amax, inside a NaN/Inf block
+      const r = nvfp4Quantize(x, { blockSize });
+      expect(r.tensorAmax, `blockSize ${blockSize}`).toBe(9.5);
+      expect(r.tensorScale).toBe(f(1 / f(2688 / 9.5)));
+      expect(r.values.every(Number.isNaN)).toBe(true);
+      // one finite block beside them changes nothing
+      const mixed = Float64Array.from([...x, 1, 2]);
+      expect(nvfp4Quantize(mixed, { blockSize }).tensorAmax).toBe(9.5);
+    }
+  });
+
+  it("accepts a tensor amax of 0 (s_enc = 1, s_dec = 1) and quantizes as the reference does", () => {
+    const x = [2, -0.3, 0.01, 1e-3];
+    const want = referenceNvfp4(x, 16, 0);
+    const r = nvfp4Quantize(x, { tensorAmax: 0 });
+    expect(r.tensorAmax).toBe(0);
+    expect(r.tensorScale).toBe(1);
+    expect(Array.from(r.blockScales)).toEqual(want.scales);
+    expect(Array.from(r.values)).toEqual(want.values);
+  });
+
+  it("gives element i draw i across many chunks of blocks (more than 2048 elements, blocks larger than 2048 too)", () => {
+    const rng = createRandom(41);
+    const n = 16 * 300 + 7;
+    const x = Float64Array.from({ length: n }, (_, i) => rng.normal() * 2 ** ((Math.floor(i / 16) % 9) - 4));
+    const draws = rng.fillUniform(new Float64Array(n));
+    for (const blockSize of [16, 7, 3000]) {
+      for (const rounding of ["nearest-even", "stochastic"] as RoundingMode[]) {
+        const want = referenceNvfp4(x, blockSize, undefined, rounding, draws);
+        let calls = 0;
+        const r = nvfp4Quantize(x, { blockSize, rounding, random: () => draws[calls++] });
+        expect(calls).toBe(rounding === "stochastic" ? n : 0);
+        expect(Array.from(r.blockScales)).toEqual(want.scales);
+        expect(Array.from(r.elementCodes)).toEqual(want.codes);
+        expect(Array.from(r.values)).toEqual(want.values);
+      }
+    }
+  });
+
+  it("names the options object and the tensor amax in its refusals, with the bad value", () => {
+    expect(() => nvfp4Quantize([1], 5 as never)).toThrow(/^options must be an object, got 5$/);
+    expect(() => nvfp4Quantize([1], { tensorAmax: "1" as never })).toThrow(/^options\.tensorAmax must be a number, got "1"$/);
+  });
+
   it("stores 4.5 bits per element and counts 8 bits per block (ragged included) plus 32 for the tensor scale", () => {
     const x = createRandom(32).fillNormal(new Float64Array(100)); // 6 blocks of 16 and one of 4
     const r = nvfp4Quantize(x);
