@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import type { Random } from "../numeric/random";
+import { zigguratUnchecked } from "../numeric/ziggurat";
 import { type NumericArray, expectPositive } from "../validation";
 import { expectCorrelation, expectNonNegative, expectOracleOptions, expectRandom, gradientTarget, halfSquaredDistance, readOptimum } from "./oracleOptions";
 import { type GradientOracle, expectPoint } from "./quadraticOracle";
@@ -18,7 +19,7 @@ export interface Ar1OracleOptions {
   rho: number;
   /** μ > 0, the curvature (default 1). */
   mu?: number;
-  /** The seeded source of the innovations η_t (the oracle's own; do not share it with a public coin). */
+  /** The seeded source of the innovations η_t, `zigguratNormal` deviates (the oracle's own; do not share it with a public coin). */
   rng: Random;
 }
 
@@ -86,9 +87,9 @@ export function ar1Oracle(options: Ar1OracleOptions): Ar1Oracle {
     gradient(x: Float64Array, out?: Float64Array): Float64Array {
       const g = gradientTarget(x, out, d);
       if (calls === 0) {
-        for (let i = 0; i < d; i++) xi[i] = sigma * rng.normal(); // the stationary start
+        for (let i = 0; i < d; i++) xi[i] = sigma * zigguratUnchecked(rng); // the stationary start
       } else {
-        for (let i = 0; i < d; i++) xi[i] = rho * xi[i] + innovation * rng.normal();
+        for (let i = 0; i < d; i++) xi[i] = rho * xi[i] + innovation * zigguratUnchecked(rng);
       }
       for (let i = 0; i < d; i++) g[i] = mu * (x[i] - theta[i]) + xi[i];
       calls++;

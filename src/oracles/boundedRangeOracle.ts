@@ -5,6 +5,7 @@
  */
 import { cdfUnchecked, normalQuantile, pdfUnchecked, sfUnchecked } from "../numeric/normal";
 import type { Random } from "../numeric/random";
+import { zigguratUnchecked } from "../numeric/ziggurat";
 import { type NumericArray, expectOneOf, expectPositive } from "../validation";
 import { expectNonNegative, expectOracleOptions, expectRandom, gradientTarget, halfSquaredDistance, readOptimum } from "./oracleOptions";
 import { type GradientOracle, expectPoint } from "./quadraticOracle";
@@ -24,7 +25,7 @@ export interface BoundedRangeOracleOptions {
   mode?: RangeMode;
   /** μ > 0, the curvature (default 1). */
   mu?: number;
-  /** The seeded source of the noise (the oracle's own). */
+  /** The seeded source of the noise (the oracle's own): `zigguratNormal` deviates when clipping, one `uniform` per coordinate when truncating. */
   rng: Random;
 }
 
@@ -151,7 +152,7 @@ export function boundedRangeOracle(options: BoundedRangeOracleOptions): BoundedR
       const g = gradientTarget(x, out, d);
       if (mode === "clip") {
         for (let i = 0; i < d; i++) {
-          const v = mu * (x[i] - theta[i]) + sigma * rng.normal();
+          const v = mu * (x[i] - theta[i]) + sigma * zigguratUnchecked(rng);
           if (v > M) {
             g[i] = M;
             clipped++;

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import type { Random } from "../numeric/random";
+import { zigguratUnchecked } from "../numeric/ziggurat";
 import { type NumericArray, describeValue, expectNumber, expectPositive } from "../validation";
 import { expectNonNegative, expectOracleOptions, expectRandom, gradientTarget, halfSquaredDistance, readOptimum } from "./oracleOptions";
 import { type GradientOracle, expectPoint } from "./quadraticOracle";
@@ -20,7 +21,7 @@ export interface DriftingOracleOptions {
   a?: number;
   /** μ > 0, the curvature (default 1). */
   mu?: number;
-  /** The seeded source of the drift and of the noise (each round: d drift draws, then d noise draws). */
+  /** The seeded source of the drift and of the noise (each round: d drift draws, then d noise draws, `zigguratNormal` deviates). */
   rng: Random;
 }
 
@@ -97,8 +98,8 @@ export function driftingOracle(options: DriftingOracleOptions): DriftingOracle {
     },
     gradient(x: Float64Array, out?: Float64Array): Float64Array {
       const g = gradientTarget(x, out, d);
-      if (calls > 0) for (let i = 0; i < d; i++) theta[i] = a * theta[i] + step * rng.normal();
-      for (let i = 0; i < d; i++) g[i] = mu * (x[i] - theta[i]) + sigma * rng.normal();
+      if (calls > 0) for (let i = 0; i < d; i++) theta[i] = a * theta[i] + step * zigguratUnchecked(rng);
+      for (let i = 0; i < d; i++) g[i] = mu * (x[i] - theta[i]) + sigma * zigguratUnchecked(rng);
       calls++;
       return g;
     },

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import { Random } from "../numeric/random";
+import { zigguratUnchecked } from "../numeric/ziggurat";
 import { type NumericArray, describeValue, expectNumber, expectNumericArray, expectPositive } from "../validation";
 
 /** Anything that answers a query x with a gradient: the exact oracle or its B-bit version. */
@@ -53,7 +54,8 @@ export function expectPoint(name: string, x: unknown, d: number): asserts x is F
  *
  *     G(x) = ∇f_θ(x) + σZ = μ(x − θ) + σZ,    Z ~ N(0, I_d), independent across rounds.
  *
- * Round t's noise Z_t is the t-th block of d normal deviates of `rng`, whatever the query: the
+ * Round t's noise Z_t is the t-th block of d normal deviates of `rng` (`zigguratNormal`, in coordinate
+ * order), whatever the query: the
  * oracle's randomness does not depend on x. This is the model of paper A's reduction lemma
  * (arXiv:2606.00703; math.md §1.1): since x_t is known to whoever asked, X_t = x_t − G(x_t)/μ =
  * θ − (σ/μ)Z_t is a sample of N(θ, (σ/μ)² I_d) that does not depend on the query; see
@@ -101,7 +103,7 @@ export function quadraticOracle(options: QuadraticOracleOptions): QuadraticOracl
       expectPoint("x", x, d);
       const g = out === undefined ? new Float64Array(d) : out;
       expectPoint("out", g, d);
-      for (let i = 0; i < d; i++) g[i] = mu * (x[i] - theta[i]) + sigma * rng.normal();
+      for (let i = 0; i < d; i++) g[i] = mu * (x[i] - theta[i]) + sigma * zigguratUnchecked(rng);
       calls++;
       return g;
     },
