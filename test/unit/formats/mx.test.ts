@@ -260,6 +260,12 @@ describe("mxQuantize(values, element, options)", () => {
     }
   });
 
+  it("names the options object and the block size in its refusals, with the bad value", () => {
+    expect(() => mxQuantize([1], "e4m3", 5 as never)).toThrow(/^options must be an object, got 5$/);
+    expect(() => mxQuantize([1], "e4m3", { blockSize: 0 })).toThrow(/^options\.blockSize must be an integer >= 1, got 0$/);
+    expect(() => mxQuantize([1], "fp16" as never)).toThrow(/^element must be one of "e5m2", "e4m3", "e3m2", "e2m3", "e2m1", "int8", got "fp16"$/);
+  });
+
   it("stochastic rounding of the elements is unbiased within 5 standard errors", () => {
     const rng = createRandom(24);
     const n = 20000;
