@@ -76,7 +76,9 @@ export function accumulateInFormat(name: FormatName, increments: NumericArray, o
   expectNumericArray("increments", increments);
   const opts = expectOptions("options", options);
   const resolved = resolveRounding(opts);
-  if (resolved.flush) throw new RangeError(`options.flushSubnormals is not supported by accumulateInFormat`);
+  if (resolved.flush) {
+    throw new RangeError(`options.flushSubnormals must be false or absent (accumulateInFormat keeps subnormals), got true`);
+  }
   const initial = opts.initial ?? 0;
   expectFinite("options.initial", initial);
   if (quantize(name, initial) !== initial) {

@@ -197,6 +197,18 @@ describe("accumulateInFormat(name, increments, options)", () => {
     expect(() => accumulateInFormat("bf16", [1], { rounding: "up" as never })).toThrow(/rounding/);
     expect(() => accumulateInFormat("bf16", [1], { initial: 257 })).toThrow(/initial/);
     expect(() => accumulateInFormat("bf16", [1], { out: new Float64Array(2) })).toThrow(/out\.length/);
+    // each message names the parameter, what is allowed and the bad value
+    expect(() => accumulateInFormat("e8m0", [1])).toThrow(/^name must be a signed format \(one with a zero\), got "e8m0"$/);
+    expect(() => accumulateInFormat("bf16", [1], 5 as never)).toThrow(/^options must be an object, got 5$/);
+    expect(() => accumulateInFormat("bf16", [1], { flushSubnormals: true } as never)).toThrow(/^options\.flushSubnormals must be false or absent \(accumulateInFormat keeps subnormals\), got true$/);
+    expect(Array.from(accumulateInFormat("bf16", [1], { flushSubnormals: false } as never))).toEqual([1]);
+    expect(() => accumulateInFormat("bf16", [1], { initial: NaN })).toThrow(/^options\.initial must be a finite number, got NaN$/);
+    expect(() => accumulateInFormat("bf16", [1], { initial: 257 })).toThrow(/^options\.initial must be a value of bf16, got 257$/);
+    expect(() => accumulateInFormat("bf16", [1], { out: new Float32Array(1) as never })).toThrow(TypeError);
+    expect(() => accumulateInFormat("bf16", [1], { out: new Float32Array(1) as never })).toThrow(/^options\.out must be a Float64Array, got a Float32Array$/);
+    expect(() => accumulateInFormat("bf16", [1], { out: new Float64Array(2) })).toThrow(/^options\.out\.length must equal increments\.length = 1, got 2$/);
+    expect(() => stagnationPoint("e8m0", 1)).toThrow(/^name must be a signed format \(one with a zero\), got "e8m0"$/);
+    expect(() => stagnationPoint("bf16", Infinity)).toThrow(/^increment must be a finite number, got Infinity$/);
   });
 
   it("gives the sums of separate arrays when options.out overlaps the increments, shifted either way", () => {
