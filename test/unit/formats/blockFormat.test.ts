@@ -78,5 +78,7 @@ describe("blockQuantize(format, values)", () => {
     expect(() => blockQuantize("mxfp2" as BlockFormat, [1])).toThrow(RangeError);
     expect(() => blockQuantize("mxfp2" as BlockFormat, [1])).toThrow(/format must be one of/);
     expect(() => blockQuantize("mxfp4", [1], null as never)).toThrow(TypeError);
+    expect(() => blockQuantize("mxfp4", [1], null as never)).toThrow(/^options must be an object, got null$/);
+    expect(() => blockQuantize("mxfp2" as BlockFormat, [1])).toThrow(/^format must be one of "mxfp8-e4m3", "mxfp8-e5m2", "mxint8", "mxfp6-e2m3", "mxfp6-e3m2", "mxfp4", "nvfp4", got "mxfp2"$/);
   });
 });
