@@ -59,6 +59,13 @@ describe("hadamardStochastic({ bits })", () => {
     expect(hadamardStochastic({ bits: 2 }).mseIsExact).toBe(false);
   });
 
+  it("the bound for a short g whose largest entry is not the last: g = (3, 4, 0), n = 4, min(1, (4 ln 4 + 2 ln 2)/4) = 1", () => {
+    // d·(1 + 2^−23)²·1·‖g‖²/(2^b − 1)² = 3·25·(1 + 2^−23)² for b = 1, and /9 for b = 2
+    const slack = (1 + 2 ** -23) ** 2;
+    expect(hadamardStochastic({ bits: 1 }).meanSquaredError(new Float64Array([3, 4, 0]))).toBeCloseTo(75 * slack, 12);
+    expect(hadamardStochastic({ bits: 2 }).meanSquaredError(new Float64Array([0, -4, 3]))).toBeCloseTo((75 * slack) / 9, 12);
+  });
+
   it("tames an outlier: on a spike its error bound is far below 1-bit rounding on ±‖g‖∞", () => {
     const d = 1024;
     const g = createRandom(53).fillNormal(new Float64Array(d)).map((v) => 0.01 * v);
