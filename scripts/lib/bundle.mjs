@@ -16,7 +16,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { bundleName, envBin, findPython, npmArgs, npmInvocation, PYTHON_PROBE } from "./platform.mjs";
-import { root } from "./setup.mjs";
+import { probe, root } from "./setup.mjs";
 
 class BundleError extends Error {}
 
@@ -34,10 +34,6 @@ function output(command, args) {
 /** The Python whose wheels go into the bundle: the project's .venv if set up, else the one set-up would use. */
 function bundlePython() {
   const venv = envBin(join(root, ".venv"), "python");
-  const probe = (command, args) => {
-    const r = spawnSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], windowsHide: true });
-    return r.error ? null : { status: r.status, stdout: r.stdout };
-  };
   if (existsSync(venv) && !process.env.BITBOUND_PYTHON) {
     const r = probe(venv, ["-c", PYTHON_PROBE]);
     if (r && r.status === 0) return { executable: venv, version: r.stdout.trim().split(/\r?\n/)[1] };

@@ -65,10 +65,11 @@ function nodeScript(script, args = []) {
   return r.stdout.trim();
 }
 
-const probe = (command, args) => {
+/** Runs a program quietly for findPython: `{ status, stdout }`, or null when it could not start. */
+export function probe(command, args) {
   const r = spawnSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], windowsHide: true });
   return r.error ? null : { status: r.status, stdout: r.stdout };
-};
+}
 
 function onPath(name) {
   return (process.env.PATH ?? "").split(delimiter).some((d) => d && existsSync(join(d, name)));
