@@ -79,8 +79,13 @@ describe("names, options and the entries a message cannot carry", () => {
     ["hadamardStochastic(bits=2)", false, "the FP32 range of the rotated vector must be finite"],
   ];
   const compressors = oneOfEach({ bits: 2, range: 0.5, k: 3, levels: 7 });
-  it.each(table.map((row, i) => [row[0], compressors[i], ...row] as const))("%s", (_label, c, name, clips, carrier) => {
+  // unbiased and mseIsExact as each scheme's TSDoc states them (compressors.test.ts holds them to Monte Carlo):
+  // only scaled sign is biased, only the Hadamard scheme's MSE is a bound
+  const flags: Array<[boolean, boolean]> = [[true, true], [true, true], [false, true], [true, true], [true, false]];
+  it.each(table.map((row, i) => [row[0], compressors[i], ...row, ...flags[i]] as const))("%s", (_label, c, name, clips, carrier, unbiased, mseIsExact) => {
     expect(c.name).toBe(name);
+    expect(c.unbiased).toBe(unbiased);
+    expect(c.mseIsExact).toBe(mseIsExact);
     const escaped = carrier.replace(/[()‖₁/±;]/g, "\\$&");
     const nan = new Float64Array([0.5, -0.5, NaN, 0]);
     const allowed = clips ? "must not be NaN" : "must be finite";
