@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decode, formatInfo, representableValues } from "../../../src/formats/index";
 import type { FormatName } from "../../../src/formats/index";
 import {
+  ElementEncoder,
   FLOAT32_INDEX_OFFSET,
   blockAmaxBits,
   elementEncoder,
@@ -66,7 +67,7 @@ describe("encodeElement against a brute-force saturating rounding over all codes
   for (const name of ELEMENTS) {
     for (const mode of [NEAREST_EVEN, TOWARD_ZERO, STOCHASTIC]) {
       it(`${name}, ${MODE_NAMES[mode]}`, () => {
-        const enc = elementEncoder(formatDefinition(name), mode);
+        const enc = new ElementEncoder(formatDefinition(name), mode);
         const rng = createRandom(17);
         for (const y of elementInputs(name, 5)) {
           const u = mode === STOCHASTIC ? rng.uniform() : 0;
@@ -87,13 +88,16 @@ describe("encodeElement against a brute-force saturating rounding over all codes
 
   it("decodes its codes through its value table: values[code] is decode(name, code), NaN codes included", () => {
     for (const name of ELEMENTS) {
-      const enc = elementEncoder(formatDefinition(name), NEAREST_EVEN);
+      const enc = new ElementEncoder(formatDefinition(name), NEAREST_EVEN);
       const info = formatInfo(name);
       expect(enc.values).toHaveLength(info.codeCount);
       for (let c = 0; c < info.codeCount; c++) expect(Object.is(enc.values[c], decode(name, c))).toBe(true);
       expect(enc.signCode).toBe(2 ** (info.bits - 1));
-      expect(elementEncoder(formatDefinition(name), NEAREST_EVEN)).toBe(enc); // cached per format and mode
-      expect(elementEncoder(formatDefinition(name), TOWARD_ZERO)).not.toBe(enc);
+      const cached = elementEncoder(formatDefinition(name), NEAREST_EVEN);
+      expect(elementEncoder(formatDefinition(name), NEAREST_EVEN)).toBe(cached); // cached per format and mode
+      expect(elementEncoder(formatDefinition(name), TOWARD_ZERO)).not.toBe(cached);
+      expect(cached.mode).toBe(NEAREST_EVEN);
+      expect(elementEncoder(formatDefinition(name), TOWARD_ZERO).mode).toBe(TOWARD_ZERO);
     }
   });
 });
@@ -101,7 +105,7 @@ describe("encodeElement against a brute-force saturating rounding over all codes
 describe("encodeFloat32RunStochastic against encodeElement on y = x·2^−s", () => {
   for (const name of ELEMENTS) {
     it(`${name}: codes and values for FP32 patterns of every exponent field, subnormals and zeros included`, () => {
-      const enc = elementEncoder(formatDefinition(name), STOCHASTIC);
+      const enc = new ElementEncoder(formatDefinition(name), STOCHASTIC);
       const rng = createRandom(23);
       const patterns: number[] = [];
       for (let field = 0; field < 255; field++) {
@@ -160,6 +164,8 @@ describe("blockAmaxBits(bits, start, end)", () => {
  * The bit table of encodeFloat32Run against the binary64 encoder it is built from, on FP32 patterns
  * of every exponent field (zero and subnormal x included where the caller may pass them), with edge
  * significands (ties, all ones, all zeros) and random ones, for shared exponents across MX's range.
+ * Each test builds its own encoder (not the cached one), so that mutation testing sees the tables built
+ * inside the test that checks them.
  */
 describe("encodeFloat32Run (bit table)", () => {
   const rng = createRandom(11);
@@ -167,7 +173,7 @@ describe("encodeFloat32Run (bit table)", () => {
   for (const name of ["e2m1", "e2m3", "e3m2", "e4m3", "e5m2"] as const) {
     for (const mode of [NEAREST_EVEN, TOWARD_ZERO]) {
       it(`${name}, ${mode === NEAREST_EVEN ? "nearest-even" : "toward-zero"}: codes equal encodeElement`, () => {
-        const enc = elementEncoder(formatDefinition(name), mode);
+        const enc = new ElementEncoder(formatDefinition(name), mode);
         const patterns: number[] = [];
         for (let field = 0; field < 255; field++) {
           for (const f of fractions) patterns.push((field << 23) | f, (1 << 31) | (field << 23) | f);
