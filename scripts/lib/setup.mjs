@@ -71,6 +71,12 @@ export function probe(command, args) {
   return r.error ? null : { status: r.status, stdout: r.stdout };
 }
 
+/** A Python's version ("3.11.7"), or null when it does not run. */
+function pythonVersionOf(python) {
+  const r = probe(python, ["-c", PYTHON_PROBE]);
+  return r && r.status === 0 ? r.stdout.trim().split(/\r?\n/)[1] ?? null : null;
+}
+
 function onPath(name) {
   return (process.env.PATH ?? "").split(delimiter).some((d) => d && existsSync(join(d, name)));
 }
@@ -98,6 +104,12 @@ export async function setup({ withBrowser = false, systemPython = false, quiet =
   if (systemPython || !existsSync(envBin(join(root, ".venv"), "python"))) {
     basePython = findPython(probe);
     if (basePython.error) throw new SetupError(basePython.error);
+  }
+  if (bundle) {
+    // a bundle for another platform, CPU or Python is refused before anything is installed from it
+    const version = basePython?.version ?? pythonVersionOf(envBin(join(root, ".venv"), "python")) ?? "unknown";
+    const mismatch = bundleMismatch(bundle, { platform: process.platform, arch: process.arch, python: version.split(".").slice(0, 2).join(".") });
+    if (mismatch) throw new SetupError(mismatch);
   }
 
   // --- 1. npm packages ----------------------------------------------------------------------------------------
@@ -148,8 +160,7 @@ export async function setup({ withBrowser = false, systemPython = false, quiet =
       }
     }
   }
-  const probed = probe(python, ["-c", PYTHON_PROBE]);
-  const pyVersion = probed && probed.status === 0 ? probed.stdout.trim().split(/\r?\n/)[1] : null;
+  const pyVersion = pythonVersionOf(python);
   if (!pyVersion || !pythonVersionOk(pyVersion)) {
     throw new SetupError(`Python 3.9 or newer is needed, found ${pyVersion ?? `a Python at ${python} that does not run`}: install a newer Python (or set BITBOUND_PYTHON), then run this again.`);
   }
@@ -158,10 +169,6 @@ export async function setup({ withBrowser = false, systemPython = false, quiet =
     // The project's package.json says "type": "module"; without a package.json of its own, Node would read the
     // JavaScript files JupyterLab ships inside .venv as ES modules too (and its node version check fails).
     writeFileSync(join(prefix, "package.json"), '{ "type": "commonjs" }\n');
-  }
-  if (bundle) {
-    const mismatch = bundleMismatch(bundle, { platform: process.platform, arch: process.arch, python: pyMinor });
-    if (mismatch) throw new SetupError(mismatch);
   }
   const pyStamp = join(prefix, ".bitbound-python-stamp");
   const pyKey = () => `${hashFiles([join(root, "requirements.txt")])}-${pyMinor}`;
