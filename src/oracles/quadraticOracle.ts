@@ -61,6 +61,10 @@ export function expectPoint(name: string, x: unknown, d: number): asserts x is F
  * θ − (σ/μ)Z_t is a sample of N(θ, (σ/μ)² I_d) that does not depend on the query; see
  * {@link transcriptToSamples}. Paper A uses μ = 1; the general μ is ours (lesson 4).
  *
+ * Cost: d ziggurat normals a round (about 5 ns each on one core of the project's machine, 6–7× less than
+ * `Random.normal`'s Box–Muller), so lesson 8's quantized SGD at d = 1024 spends about a third of a round
+ * here (`bench/sgd.bench.ts`).
+ *
  * Edge cases: σ = 0 gives exact gradients (one round then reveals θ = x − G(x)/μ); NaN in x flows
  * through to the gradient. Draws from `rng` even when σ = 0, so runs with different σ share their Z_t.
  *

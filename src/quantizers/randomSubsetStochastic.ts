@@ -31,7 +31,9 @@ export interface RandomSubsetStochasticOptions {
  * Randomness: the **public draws** come first, k calls `rng.integer(d − t)` (t = 0 … k − 1) of a
  * partial Fisher–Yates shuffle that give S in draw order s_0 … s_{k−1}; the decoder repeats them. Then
  * the encoder's **private draws**: one dither per sent coordinate, in draw order, which `decode` never
- * reads.
+ * reads. A decoder given a coin in the very state the same compressor last drew its subset from (a
+ * simulation's decoder repeating its encoder's coin, as `quantizedSgd` does) reuses that subset and has its
+ * coin moved past the public draws, exactly as if it had drawn them (`Random.sameState`).
  *
  * Message layout (least significant bit first, see `BitWriter`): the grid index j_t of coordinate
  * s_t in bits [t·b, (t + 1)·b), t = 0 … k − 1; ⌈k·b/8⌉ bytes. The indices s_t themselves are not sent.
