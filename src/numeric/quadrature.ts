@@ -180,7 +180,8 @@ export function integrate(
   const pieces: Piece[] = [kronrod15(g, lo, hi)];
   let value = pieces[0].value;
   let error = pieces[0].error;
-  while (error > Math.max(absTol, relTol * Math.abs(value))) {
+  // !(≤): a NaN estimate (an infinite or NaN value of f) is not convergence
+  while (!(error <= Math.max(absTol, relTol * Math.abs(value)))) {
     if (pieces.length >= maxIntervals) return { value, errorEstimate: error, converged: false, evaluations };
     let worst = 0;
     for (let i = 1; i < pieces.length; i++) if (pieces[i].error > pieces[worst].error) worst = i;
