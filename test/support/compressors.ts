@@ -8,10 +8,14 @@ export interface OneOfEachParameters {
   levels: number;
 }
 
+/** The kinds {@link oneOfEach} builds, in its order (labels for test titles, known before anything is built). */
+export const KINDS = ["uniformStochastic", "randomSubsetStochastic", "scaledSign", "qsgd", "hadamardStochastic"] as const;
+
 /**
  * One compressor of each kind of src/quantizers, in a fixed order: uniformStochastic(b, M),
  * randomSubsetStochastic(k, b, M), scaledSign(), qsgd(s), hadamardStochastic(b). For the tests that hold
- * every compressor to the common contract.
+ * every compressor to the common contract. Call it inside a test, not while the tests are collected, so that a
+ * compressor that fails to build fails those tests (StrykerJS counts a file that fails to load as no test run).
  */
 export function oneOfEach(p: OneOfEachParameters): quantizers.Compressor[] {
   return [
