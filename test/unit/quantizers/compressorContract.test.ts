@@ -100,6 +100,14 @@ describe("names, options and the entries a message cannot carry", () => {
     if (clips) expect(c.encode(inf, createRandom(1)).bits).toBe(c.bits(4)); // clipped, sent
     else expect(() => c.encode(inf, createRandom(1))).toThrow(new RegExp(`^g\\[1\\] must be finite \\(${escaped}\\), got Infinity$`));
   });
+  it("bits per coordinate outside 1 … 32 are refused, naming bits, the range allowed and the value", () => {
+    for (const bad of [0, 33, 2.5]) {
+      for (const make of [() => uniformStochastic({ bits: bad, range: 1 }), () => randomSubsetStochastic({ k: 1, bits: bad, range: 1 }), () => hadamardStochastic({ bits: bad })]) {
+        expect(make).toThrow(RangeError);
+        expect(make).toThrow(new RegExp(`^bits must be an integer from 1 to 32, got ${bad}$`));
+      }
+    }
+  });
   it("options that are not an object are refused with a TypeError naming options and the value", () => {
     const factories = [uniformStochastic, randomSubsetStochastic, qsgd, hadamardStochastic] as Array<(o: never) => unknown>;
     for (const make of factories) {
