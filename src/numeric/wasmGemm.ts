@@ -39,17 +39,15 @@ function uleb(n: number): number[] {
   return out;
 }
 
+/** Signed LEB128 of an integer n ≥ 0 (the only constants emitted): as unsigned, plus a zero byte when the last
+ * byte's bit 6 (the sign bit) is set. */
 function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
+  const out = uleb(n);
+  if ((out[out.length - 1] & 0x40) !== 0) {
+    out[out.length - 1] |= 0x80;
+    out.push(0);
   }
+  return out;
 }
 
 function section(id: number, body: number[]): number[] {
@@ -77,9 +75,9 @@ const simd = (op: number) => [0xfd, ...uleb(op)];
 const v128Load = (offset: number) => [...simd(0x00), 3, ...uleb(offset)];
 const v128Load64Splat = (offset: number) => [...simd(0x0a), 3, ...uleb(offset)];
 const v128Store = (offset: number) => [...simd(0x0b), 3, ...uleb(offset)];
-const V128_ZERO = [...simd(0x0c), ...new Array<number>(16).fill(0)];
-const F64X2_ADD = simd(0xf0);
-const F64X2_MUL = simd(0xf2);
+const v128Zero = () => [...simd(0x0c), ...new Array<number>(16).fill(0)];
+const F64X2_ADD = [0xfd, 0xf0, 0x01]; // 240 in LEB128
+const F64X2_MUL = [0xfd, 0xf2, 0x01]; // 242
 
 /**
  * The bytes of a WebAssembly module that imports its memory as `env.memory` and exports
@@ -124,7 +122,7 @@ export function gemmModuleBytes(mr: number, nr: number): Uint8Array {
     emit(i32c(0), set(IP));
     emit(LOOP); // row panels
     {
-      for (let r = 0; r < mr; r++) for (let v = 0; v < nv; v++) emit(V128_ZERO, set(acc(r, v)));
+      for (let r = 0; r < mr; r++) for (let v = 0; v < nv; v++) emit(v128Zero(), set(acc(r, v)));
       // a = pa + ip·mr·k·8; end = a + mr·k·8; b = pb + jp·nr·k·8
       emit(get(K), i32c(mr * 8), I32_MUL, set(ENDP));
       emit(get(PA), get(IP), get(ENDP), I32_MUL, I32_ADD, set(A));
@@ -193,9 +191,16 @@ interface WasmApi {
 /**
  * Packs rows × k (row-major, from `src`) into panels of `width` rows stored column by column:
  * dst[base + panel·width·k + p·width + r] = src[(panel·width + r)·k + p], rows past the end as zeros.
- * Full panels of the library's width 4 take an unrolled loop (half the time of the general one).
+ * Full panels of the library's width 4 take an unrolled loop (half the time of the general one). The zeros
+ * keep the padded lanes of edge tiles free of stale values (they only reach C's padded rows, never returned).
+ *
+ * @example
+ * ```ts
+ * const dst = new Float64Array(8);
+ * packRowPanels(new Float64Array([1, 2, 3, 4, 5, 6]), 3, 2, 2, dst, 0); // [1, 3, 2, 4, 5, 0, 6, 0]
+ * ```
  */
-function packRowPanels(src: Float64Array, rows: number, k: number, width: number, dst: Float64Array, base: number): void {
+export function packRowPanels(src: Float64Array, rows: number, k: number, width: number, dst: Float64Array, base: number): void {
   const panels = Math.ceil(rows / width);
   for (let panel = 0; panel < panels; panel++) {
     const start = base + panel * width * k;
@@ -229,8 +234,14 @@ function packRowPanels(src: Float64Array, rows: number, k: number, width: number
  * Packs k × cols (row-major) into panels of `width` columns stored row by row:
  * dst[base + panel·width·k + p·width + t] = src[p·cols + panel·width + t], columns past the end as zeros.
  * Row by row of the source; full panels of the library's width 4 unrolled.
+ *
+ * @example
+ * ```ts
+ * const dst = new Float64Array(4);
+ * packColumnPanels(new Float64Array([1, 2, 3, 4]), 2, 2, 2, dst, 0); // dst = [1, 2, 3, 4]
+ * ```
  */
-function packColumnPanels(src: Float64Array, k: number, cols: number, width: number, dst: Float64Array, base: number): void {
+export function packColumnPanels(src: Float64Array, k: number, cols: number, width: number, dst: Float64Array, base: number): void {
   const full = Math.floor(cols / width);
   const rest = cols - full * width;
   const panelSize = width * k;
