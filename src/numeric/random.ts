@@ -132,13 +132,14 @@ export class Random {
    */
   integer(n: number): number {
     expectInteger("n", n, 1, 4294967296);
-    // n·⌊2^32/n⌋ = 2^32 − (2^32 mod n): the quotient is exact (2^32/n = q + r/n rounds below q + 1, since
-    // 1 − r/n ≥ 1/n exceeds half an ulp of q + 1 ≤ 2^32/n + 1), and a division is far cheaper than a
-    // floating-point remainder of 2^32 (which is not a 32-bit integer).
+    // n·⌊2^32/n⌋ = 2^32 − (2^32 mod n): with 2^32 = qn + r, 2^32/n = q + r/n rounds below q + 1, since
+    // 1 − r/n ≥ 1/n > (q + 1)·2^−53 (half an ulp of q + 1 at most) as n(q + 1) ≤ 2^33; and a division is far
+    // cheaper than the floating-point remainder of 2^32 (which is not a 32-bit integer).
     const limit = Math.floor(4294967296 / n) * n;
     let x = this.uint32();
     while (x >= limit) x = this.uint32();
-    // x mod n by a division: exact, since x/n can only round up to the next integer (then r < 0 by n)
+    // x mod n by a division: ⌊x/n⌋ is exact by the same argument (n(⌊x/n⌋ + 1) ≤ x + n < 2^33); the
+    // correction for a quotient rounded up is a guard that never fires
     const r = x - Math.floor(x / n) * n;
     return r < 0 ? r + n : r;
   }

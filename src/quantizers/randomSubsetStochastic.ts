@@ -125,8 +125,8 @@ export function randomSubsetStochastic(options: RandomSubsetStochasticOptions): 
         const n = d - i;
         let x = rng.uint32();
         while (x >= limits[i]) x = rng.uint32();
-        const q = Math.floor(x / n); // x mod n by a division (a floating remainder is a slow library call);
-        const r = x - q * n; // exact, and q can only be one too large (when x/n rounds up to an integer)
+        const q = Math.floor(x / n); // x mod n by a division (a floating remainder is a slow library call):
+        const r = x - q * n; // exact, as in Random.integer (the correction below is a guard)
         j = i + (r < 0 ? r + n : r);
         swaps[i] = j;
       } else j = i + rng.integer(d - i);
