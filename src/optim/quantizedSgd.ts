@@ -87,7 +87,7 @@ export interface QuantizedSgdResult {
  * `decodeFrom` reuse one writer, one reader, the gradient and estimate buffers); a compressor without
  * them goes through `encode`/`decode`, which allocate each message. Measured by `bench/sgd.bench.ts`
  * (d = 1024, `randomSubsetStochastic` with k = 256, b = 2, Gaussian oracle; CPU time, 2-core shared
- * machine, Node 20): 25–33 µs a round, 31–41 M coordinate-updates/s against 10.7–13.3 for a numpy loop
+ * machine, Node 20): 24–33 µs a round, 31–43 M coordinate-updates/s against 10.7–15.9 for a numpy loop
  * vectorized over the coordinates in the same run (2.4–3.9× from run to run); the oracle's 1024 ziggurat
  * normals are about a third of a round, the channel (subset, rounding, packing, decoding) most of the rest.
  *
