@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createRandom } from "../../../src/numeric/random";
-
-/**
- * The module under test is imported inside each test, not at the top: a change that breaks loading it
- * (its table is built at load time) then fails these tests rather than only the file's collection.
- */
-const load = () => import("../../../src/formats/ieee754");
+import { floorLog2, pow2 } from "../../../src/formats/ieee754";
+import { createRandom } from "../../../src/numeric/index";
 
 /**
  * The reference is the binary64 encoding of IEEE 754-2019 §3.4, written into a DataView bit by bit:
@@ -36,8 +31,7 @@ function floorLog2FromBits(x: number): number {
 }
 
 describe("pow2(k)", () => {
-  it("is the power of two encoded from its IEEE fields, for every k from −1074 to 1023 (ends included)", async () => {
-    const { pow2 } = await load();
+  it("is the power of two encoded from its IEEE fields, for every k from −1074 to 1023 (ends included)", () => {
     for (let k = -1074; k <= 1023; k++) {
       const want = powerOfTwoFromBits(k);
       if (pow2(k) !== want) expect({ k, got: pow2(k) }).toEqual({ k, got: want });
@@ -47,16 +41,14 @@ describe("pow2(k)", () => {
     expect(pow2(-1022)).toBe(2.2250738585072014e-308);
   });
 
-  it("gives 0 below −1074 and Infinity above 1023 (the values binary64 rounds those powers to)", async () => {
-    const { pow2 } = await load();
+  it("gives 0 below −1074 and Infinity above 1023 (the values binary64 rounds those powers to)", () => {
     for (const k of [-1075, -1076, -2000, -Infinity]) expect(pow2(k)).toBe(0);
     for (const k of [1024, 1025, 5000, Infinity]) expect(pow2(k)).toBe(Infinity);
   });
 });
 
 describe("floorLog2(x)", () => {
-  it("reads the binary exponent of normal and subnormal doubles as the IEEE fields define it", async () => {
-    const { floorLog2 } = await load();
+  it("reads the binary exponent of normal and subnormal doubles as the IEEE fields define it", () => {
     const rng = createRandom(754);
     const xs = [1, 2, 3, 0.999999, 12, 5e-324, 1e-320, 2.2250738585072014e-308, 2.225073858507201e-308, Number.MAX_VALUE, 2 ** 30 - 2 ** -23];
     for (let k = -1074; k <= 1023; k++) {
@@ -74,8 +66,7 @@ describe("floorLog2(x)", () => {
     }
   });
 
-  it("returns −Infinity for ±0 and NaN for NaN and ±Infinity", async () => {
-    const { floorLog2 } = await load();
+  it("returns −Infinity for ±0 and NaN for NaN and ±Infinity", () => {
     expect(floorLog2(0)).toBe(-Infinity);
     expect(floorLog2(-0)).toBe(-Infinity);
     expect(floorLog2(NaN)).toBeNaN();
