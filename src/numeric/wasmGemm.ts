@@ -71,7 +71,10 @@ const LOOP = [0x03, 0x40];
 const IF = [0x04, 0x40];
 const END = 0x0b;
 const brIf = (depth: number) => [0x0d, ...uleb(depth)];
-const simd = (op: number) => [0xfd, ...uleb(op)];
+/** A SIMD instruction: the 0xfd prefix, then its opcode in LEB128. */
+function simd(op: number): number[] {
+  return [0xfd, ...uleb(op)];
+}
 const v128Load = (offset: number) => [...simd(0x00), 3, ...uleb(offset)];
 const v128Load64Splat = (offset: number) => [...simd(0x0a), 3, ...uleb(offset)];
 const v128Store = (offset: number) => [...simd(0x0b), 3, ...uleb(offset)];
