@@ -113,22 +113,18 @@ export function accumulateInFormat(name: FormatName, increments: NumericArray, o
     lower = b.lower >= lowest ? b.lower : belowLowest;
     upper = b.upper <= maxFinite ? b.upper : aboveMax;
   };
-  /** True when v (a grid point, possibly virtual) has an even integer multiple of its spacing. */
-  const isEven = (v: number): boolean => (Math.abs(v) / ulp(name, v)) % 2 === 0;
-
   /** Q(hi + lo) for the exact pair, lo ≠ 0, hi finite and within the extended range. */
   const roundPair = (hi: number, lo: number): number => {
     neighbours(hi);
     let l = lower;
     let h = upper;
     if (l === h) {
-      // hi is a grid point; the exact value lies strictly beyond it, on lo's side.
+      // hi is a value of the format (so within [lowest, max]: the points beyond get l ≠ h); the exact
+      // value lies strictly beyond it, on lo's side
       if (lo > 0) {
-        if (hi >= aboveMax) return quantize(name, hi, rounding);
         neighbours(hi + ulp(name, hi) / 4);
         h = upper;
       } else {
-        if (hi <= belowLowest) return quantize(name, hi, rounding);
         neighbours(hi - ulp(name, hi) / 4);
         l = lower;
       }
@@ -136,9 +132,11 @@ export function accumulateInFormat(name: FormatName, increments: NumericArray, o
     let r: number;
     if (mode === NEAREST_EVEN) {
       // sign of (v − l) − (h − v) with v = hi + lo: near a tie hi − l and h − hi are exact (Sterbenz)
-      // and so is their difference, and adding 2·lo keeps the sign; far from a tie the sign is clear
+      // and so is their difference, and adding 2·lo keeps the sign; far from a tie the sign is clear.
+      // Never 0: a tie (l + h)/2 is a binary64 number (the formats have at most 24 bits), so an exact
+      // sum at a tie has lo = 0 and was rounded by quantize, ties to even included
       const diff = hi - l - (h - hi) + 2 * lo;
-      r = diff < 0 ? l : diff > 0 ? h : isEven(l) ? l : h;
+      r = diff < 0 ? l : h;
     } else if (mode === STOCHASTIC) {
       // the draw applies to the magnitude, as in quantize (rounding.ts): away from zero iff u is below
       // the distance from the neighbour toward zero over the spacing, so SR(−v, u) = −SR(v, u)

@@ -163,6 +163,12 @@ describe("accumulateInFormat(name, increments, options)", () => {
     // mirrored, the draw decides on the magnitude as in quantize (SR(−v, u) = −SR(v, u)): u = 0 moves away from zero
     expect(Array.from(accumulateInFormat("bf16", [-(2 ** -60)], { initial: -256, rounding: "stochastic", random: () => 0 }))).toEqual([-258]);
     expect(Array.from(accumulateInFormat("bf16", [-(2 ** -60)], { initial: -256, rounding: "stochastic", random: () => 2 ** -60 }))).toEqual([-256]);
+    // the probability is exact: 256 + 2^−60 lies 2^−61 of the spacing 2 above 256, so u = 2^−61 stays
+    expect(Array.from(accumulateInFormat("bf16", [2 ** -60], { initial: 256, rounding: "stochastic", random: () => 2 ** -62 }))).toEqual([258]);
+    expect(Array.from(accumulateInFormat("bf16", [2 ** -60], { initial: 256, rounding: "stochastic", random: () => 2 ** -61 }))).toEqual([256]);
+    expect(Array.from(accumulateInFormat("bf16", [-(2 ** -60)], { initial: -256, rounding: "stochastic", random: () => 2 ** -61 }))).toEqual([-256]);
+    // between the least negative subnormal −2^−133 and 0: u = 0 moves away from zero, to −2^−133
+    expect(Array.from(accumulateInFormat("bf16", [2 ** -193], { initial: -(2 ** -133), rounding: "stochastic", random: () => 0 }))).toEqual([-(2 ** -133)]);
     // toward zero from either side
     expect(Array.from(accumulateInFormat("bf16", [1.9, -3.9], { initial: 256, rounding: "toward-zero" }))).toEqual([256, 252]);
     expect(Array.from(accumulateInFormat("bf16", [-1.9], { initial: -256, rounding: "toward-zero" }))).toEqual([-256]);

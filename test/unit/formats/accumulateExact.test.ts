@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRandom } from "../../../src/numeric/index";
-import { encode, formatInfo, representableValues } from "../../../src/formats/index";
+import { encode, formatInfo, quantize, representableValues } from "../../../src/formats/index";
 import type { FormatName } from "../../../src/formats/index";
 import { accumulateInFormat } from "../../../src/formats/accumulate";
 
@@ -131,5 +131,89 @@ describe("accumulateInFormat against exact rational arithmetic", () => {
     }
     expect(compared).toBeGreaterThan(3 * 3 * 300);
     expect(offGrid).toBeGreaterThan(100);
+  });
+
+  /**
+   * The ends of the range: the table extended by the two points beyond it that an unbounded exponent
+   * range would have (max + its spacing, lowest − its spacing); a sum rounded to one of them overflows
+   * as quantize decides for that point (Inf, NaN or ±max; ±max with saturate), and so does a sum beyond
+   * them (toward zero: quantize's roundTowardZero of it). One step from each of
+   * the three largest and three least values, toward a midpoint next to the end (off binary64's grid
+   * by j·2^−52, j = −2 … 2) or by a tiny amount, with draws at 0, 2^−61, 1/4, 1/2 and 1 − 2^−53.
+   */
+  it.each(formats)("%s: one step next to either end of the range, every rounding, with and without saturate", (f) => {
+    const t = table(f);
+    const v = t.values;
+    const len = v.length;
+    const above = v[len - 1] + (v[len - 1] - v[len - 2]);
+    const below = v[0] - (v[1] - v[0]);
+    const ext = [below, ...v, above];
+    const extExact = ext.map(exact);
+    const extTable: Table = { values: Float64Array.from(ext), exacts: extExact };
+    const evenVirtual = (p: number, spacing: number): boolean => Math.abs(p / spacing) % 2 === 0;
+    const reference = (s: number, x: number, mode: Mode, u: number, saturate: boolean): number | undefined => {
+      const w = exact(s) + exact(x);
+      // beyond the extended table the sum overflows whatever the draw: quantize decides how (toward zero
+      // keeps ±max unless saturation is asked for, as IEEE roundTowardZero does)
+      if (w < extExact[0] || w > extExact[extExact.length - 1]) {
+        const end = w > 0n ? above : below;
+        return mode === "toward-zero" ? quantize(f, 2 * end, { rounding: "toward-zero", saturate }) : quantize(f, end, { saturate });
+      }
+      const i = Math.min(floorIndex(extTable, w), extExact.length - 2);
+      let k = i;
+      if (extExact[i] !== w) {
+        const l = extExact[i];
+        const h = extExact[i + 1];
+        let up: boolean;
+        if (mode === "nearest-even") {
+          const even = (j: number): boolean =>
+            j === 0 ? evenVirtual(below, v[1] - v[0]) : j === ext.length - 1 ? evenVirtual(above, v[len - 1] - v[len - 2]) : encode(f, ext[j]) % 2 === 0;
+          up = 2n * w > l + h || (2n * w === l + h && !even(i));
+        } else if (mode === "toward-zero") {
+          up = w < 0n;
+        } else {
+          const away = exact(u) * (h - l) < (w < 0n ? h - w : w - l) << 1074n;
+          up = w < 0n ? !away : away;
+        }
+        k = up ? i + 1 : i;
+      }
+      const r = ext[k];
+      // a virtual point overflows (toward zero reaches one only as the exact sum, and keeps ±max)
+      const overflow = { rounding: mode === "toward-zero" ? ("toward-zero" as const) : ("nearest-even" as const), saturate };
+      return k === 0 || k === ext.length - 1 ? quantize(f, r, overflow) : r;
+    };
+    const starts = [v[len - 1], v[len - 2], v[len - 3], v[0], v[1], v[2]];
+    const mids = [(v[len - 1] + above) / 2, (v[len - 2] + v[len - 1]) / 2, (v[len - 3] + v[len - 2]) / 2];
+    const targets = [...mids, ...mids.map((m) => -m), ...mids.map((m) => (f.startsWith("int") ? -m - 1 : -m))];
+    const draws = [0, 2 ** -61, 0.25, 0.5, 1 - 2 ** -53];
+    let compared = 0;
+    let overflowed = 0;
+    for (const s of starts) {
+      const steps: number[] = [];
+      for (const m of targets) for (let j = -2; j <= 2; j++) steps.push((m - s) * (1 + j * 2 ** -52));
+      const spacing = v[len - 1] - v[len - 2];
+      for (let e = 1; e <= 60; e += 7) {
+        for (const k of [2 ** -e, (1 + 2 ** -e) / 2, 1 + 2 ** -e, 3 + 2 ** -e]) steps.push(k * spacing, -k * spacing);
+      }
+      for (const x of steps) {
+        if (x === 0) continue;
+        for (const mode of ["nearest-even", "toward-zero", "stochastic"] as Mode[]) {
+          for (const saturate of [false, true]) {
+            for (const u of mode === "stochastic" ? draws : [0]) {
+              const want = reference(s, x, mode, u, saturate);
+              if (want === undefined) continue;
+              const got = accumulateInFormat(f, [x], { initial: s, rounding: mode, random: () => u, saturate })[0];
+              if (!Object.is(got, want) && !(got === 0 && want === 0)) {
+                expect({ f, s, x, mode, u, saturate, got }).toEqual({ f, s, x, mode, u, saturate, got: want });
+              }
+              compared++;
+              if (!(Math.abs(want) <= v[len - 1]) || want !== want || (saturate && Math.abs(want) === v[len - 1] && Math.abs(s + x) > v[len - 1])) overflowed++;
+            }
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+    expect(overflowed).toBeGreaterThan(20); // sums beyond the range were among them
   });
 });
