@@ -88,6 +88,31 @@ describe("randomSubsetStochastic({ k, bits, range })", () => {
     }
   });
 
+  it("a draw at the rejection limit n·⌊2^32/n⌋ is drawn again, as rng.integer(n) does (a scripted coin)", () => {
+    // d = 3, k = 1: the limit is 3·⌊2^32/3⌋ = 2^32 − 1. The coin says 2^32 − 1, then 7: integer(3) rejects the
+    // first and returns 7 mod 3 = 1, so coordinate 1 is sent; accepting the limit would send (2^32 − 1) mod 3 = 0
+    const scripted = () => {
+      const rng = createRandom(0);
+      const words = [4294967295, 7];
+      let t = 0;
+      Object.defineProperty(rng, "uint32", { value: () => (t < words.length ? words[t++] : 7) });
+      return rng;
+    };
+    expect(scripted().integer(3)).toBe(1);
+    const estimate = randomSubsetStochastic({ k: 1, bits: 1, range: 1 }).compress(new Float64Array([0.5, 0.5, 0.5]), scripted()).estimate;
+    expect(Array.from(estimate).map((v) => v !== 0)).toEqual([false, true, false]);
+  });
+
+  it("a coin in another state than the last draw's gets its own subset, even the state of createRandom(0)", () => {
+    const g = Float64Array.from({ length: 12 }, (_, i) => 0.1 * i - 0.5);
+    const c = randomSubsetStochastic({ k: 3, bits: 2, range: 1 });
+    c.compress(g, createRandom(5)); // the last draw started from createRandom(5)'s state
+    for (const seed of [0, 5, 9]) {
+      const fresh = randomSubsetStochastic({ k: 3, bits: 2, range: 1 }).compress(g, createRandom(seed)).estimate;
+      expect(Array.from(c.compress(g, createRandom(seed)).estimate), `seed ${seed}`).toEqual(Array.from(fresh));
+    }
+  });
+
   it("rejects bad options and k > d, naming k", () => {
     for (const k of [0, 2.5, -3]) expect(() => randomSubsetStochastic({ k, bits: 1, range: 1 })).toThrow(/k must be/);
     expect(() => randomSubsetStochastic({ k: 2, bits: 0, range: 1 })).toThrow(/bits must be/);
