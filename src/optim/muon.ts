@@ -59,7 +59,7 @@ export interface Muon {
  * η·|O_ij| < ½ ulp(W_ij), as Adam's do (math.md §8.0.2).
  *
  * Speed: a step allocates nothing (its buffers and the Newton–Schulz workspace are made here, once); on
- * 256×256 it is Newton–Schulz's 168 M multiply-adds plus O(rows·cols) updates, 1.3–1.5× numpy's time for the
+ * 256×256 it is Newton–Schulz's 168 M multiply-adds plus O(rows·cols) updates, 1.2–1.5× numpy's time for the
  * same step in bench/optim.bench.ts (what limits it: see `newtonSchulz5`).
  *
  * @param w0 - the initial weights, row-major rows × cols (copied)

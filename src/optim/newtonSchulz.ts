@@ -70,7 +70,7 @@ export function newtonSchulzWorkspace(rows: number, cols: number): NewtonSchulzW
  * Cost: r²c/2 + r³/2 + r²c multiply-adds per step (X Xᵀ and A² computed as half, B X in full), 168 M for
  * five steps on 256×256, on the WebAssembly SIMD kernel of `matmul` (src/numeric/wasmGemm.ts). Measured in
  * bench/optim.bench.ts (process CPU time, one core, AMD EPYC Zen 4 at about 3.6 GHz, Node 20): 24–30 ms,
- * 1.3–1.5× the time of numpy 2.2 (17–23 ms; OpenBLAS 0.3.29's AVX-512 kernels on one thread, 210 M
+ * 1.2–1.5× the time of numpy 2.2 (17–23 ms; OpenBLAS 0.3.29's AVX-512 kernels on one thread, 210 M
  * multiply-adds since its `A @ A` is a full dgemm). Before the SIMD kernel, scalar JavaScript: 160–180 ms, 9×.
  * What limits it: WebAssembly SIMD has two float64 lanes and no fused multiply-add, a peak of 4 multiply-adds
  * per cycle (two 128-bit multiplies and two adds) where AVX-512 FMA has 8 on this core; our product reaches
