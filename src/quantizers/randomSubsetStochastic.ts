@@ -9,6 +9,8 @@ import { clip, expectGridRange, gridPoint, gridRoundingVariance, stochasticGridI
  * takes n ≤ 2^32, so the dimension d ≥ k cannot exceed 2^32 either.
  */
 const MAX_SUBSET = 2 ** 32;
+/** Sent coordinates whose dithers the encoder draws in one batch (`Random.fillUint32`). */
+const DITHER_CHUNK = 256;
 
 /** Options of {@link randomSubsetStochastic}. */
 export interface RandomSubsetStochasticOptions {
@@ -91,6 +93,8 @@ export function randomSubsetStochastic(options: RandomSubsetStochasticOptions): 
   const swaps = new Uint32Array(Math.min(k, 1 << 20));
   const limits = new Float64Array(swaps.length);
   let drawn = false;
+  /** Scratch for the encoder's dithers: two 32-bit draws per sent coordinate, DITHER_CHUNK coordinates at a time. */
+  const draws = new Uint32Array(2 * DITHER_CHUNK);
   // The coin's state before and after the last draw: a decoder whose copy of the coin is in the "before"
   // state would draw the very subset perm[0..k) holds (the draws are a function of the state), so it gets
   // perm as it is and its coin is moved to the "after" state, as if it had drawn (a simulation's decoder
@@ -160,7 +164,13 @@ export function randomSubsetStochastic(options: RandomSubsetStochasticOptions): 
       const last = intervals - 1;
       let word = 0;
       let shift = 0;
-      for (let t = 0; t < k; t++) {
+      for (let t = 0, chunkEnd = 0; t < k; t++) {
+        if (t === chunkEnd) {
+          // the dithers of the next DITHER_CHUNK coordinates, two 32-bit draws each, in one batch: the very
+          // draws rng.uniform() would make, in the same order (the rounding decision below rebuilds it)
+          chunkEnd = Math.min(k, t + DITHER_CHUNK);
+          rng.fillUint32(draws, 2 * (chunkEnd - t));
+        }
         const x = g[subset[t]];
         const c = x < low ? low : x > M ? M : x;
         let j = Math.floor(((c - low) / width) * intervals);
@@ -169,7 +179,9 @@ export function randomSubsetStochastic(options: RandomSubsetStochasticOptions): 
         if (j > 0 && c < points[j]) j -= 1;
         else if (j < last && c > points[j + 1]) j += 1;
         const l = points[j];
-        const index = rng.uniform() < (c - l) / (points[j + 1] - l) ? j + 1 : j;
+        const o = 2 * (t % DITHER_CHUNK);
+        const u = ((draws[o] >>> 5) * 67108864 + (draws[o + 1] >>> 6)) / 9007199254740992; // rng.uniform(), bit for bit
+        const index = u < (c - l) / (points[j + 1] - l) ? j + 1 : j;
         if (packed) {
           word |= index << shift;
           shift += b;

@@ -174,3 +174,48 @@ describe("Random (xoshiro128**)", () => {
     expect(() => Random.fromState([0, 0, 0, 0])).toThrow(RangeError);
   });
 });
+
+describe("Random.fillUint32", () => {
+  it("writes the BigInt reference's outputs from state (1, 2, 3, 4), high bits included", () => {
+    const got = Random.fromState([1, 2, 3, 4]).fillUint32(new Uint32Array(1000));
+    expect(Array.from(got)).toEqual(referenceXoshiro128ss([1n, 2n, 3n, 4n], 1000));
+    expect(got.some((u) => u >= 2 ** 31)).toBe(true);
+  });
+
+  it("gives what the same number of uint32() calls gives and leaves the generator in the same state, for ragged counts", () => {
+    for (const count of [0, 1, 2, 7, 31, 32, 33, 1000]) {
+      const batch = createRandom(11, 3);
+      const single = createRandom(11, 3);
+      batch.uint32(); // a state already moved on
+      single.uint32();
+      const out = new Uint32Array(count + 5).fill(12345);
+      expect(batch.fillUint32(out, count)).toBe(out);
+      for (let i = 0; i < count; i++) expect(out[i]).toBe(single.uint32());
+      for (let i = count; i < count + 5; i++) expect(out[i]).toBe(12345); // nothing written past count
+      expect(batch.sameState(single)).toBe(true);
+      expect(batch.uint32()).toBe(single.uint32());
+      expect(batch.uniform()).toBe(single.uniform());
+    }
+  });
+
+  it("keeps the cached normal of Box–Muller (only the four state words move)", () => {
+    const a = createRandom(5);
+    const b = createRandom(5);
+    a.normal();
+    b.normal();
+    a.fillUint32(new Uint32Array(4));
+    for (let i = 0; i < 4; i++) b.uint32();
+    expect(a.normal()).toBe(b.normal()); // the spare of the first pair, on both
+    expect(a.sameState(b)).toBe(true);
+  });
+
+  it("refuses a non-Uint32Array out and a count outside 0 … out.length", () => {
+    const r = createRandom(1);
+    expect(() => r.fillUint32(new Int32Array(4) as unknown as Uint32Array)).toThrow(/out must be a Uint32Array, got/);
+    expect(() => r.fillUint32(new Uint32Array(4), 5)).toThrow(RangeError);
+    expect(() => r.fillUint32(new Uint32Array(4), 5)).toThrow(/count/);
+    expect(() => r.fillUint32(new Uint32Array(4), -1)).toThrow(/count/);
+    expect(() => r.fillUint32(new Uint32Array(4), 1.5)).toThrow(/count/);
+    expect(() => r.fillUint32(new Uint32Array(4), NaN)).toThrow(/count/);
+  });
+});
