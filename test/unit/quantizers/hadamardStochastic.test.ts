@@ -95,6 +95,86 @@ describe("hadamardStochastic({ bits })", () => {
     expect(high).toBeGreaterThanOrEqual(Math.max(...y));
   });
 
+  it("exact enumeration of the 2^n rounding outcomes (n = 4, Sylvester H): each outcome decodes to D·H·q/√n, E[ĝ] = g, and meanSquaredErrorGivenSigns is E‖ĝ − g‖²", () => {
+    const n = 4;
+    const h = sylvester(n);
+    const U_MAX = 1 - 2 ** -53;
+    const f32 = new Float32Array(1);
+    const bits32 = new Uint32Array(f32.buffer);
+    /** The binary32 value nearest x, stepped one pattern outward when it lies on the wrong side. */
+    const outward = (x: number, up: boolean): number => {
+      f32[0] = x;
+      if (up ? f32[0] < x : f32[0] > x) bits32[0] += (f32[0] >= 0) === up ? 1 : -1;
+      return f32[0];
+    };
+    for (const [g, signs, b] of [
+      // dyadic entries: y = H·D·g/2 is exact in both computations, so the sent range is known exactly
+      [[0.375, -0.8125, 0.5625], [1, -1, -1, 1], 1],
+      [[1.75, 0.25, -0.4375], [-1, -1, 1, 1], 2],
+      [[-2, 0.125, 0.625, 0.875], [1, 1, -1, -1], 1],
+    ] as const) {
+      const d = g.length;
+      const gv = Float64Array.from(g);
+      // y = H·D·[g; 0]/√n from the definition, and the range sent: rounded outward to binary32
+      const y = Array.from({ length: n }, (_, j) => {
+        let sum = 0;
+        for (let i = 0; i < d; i++) sum += h.get(j, i) * signs[i] * g[i];
+        return sum / Math.sqrt(n);
+      });
+      const low = outward(Math.min(...y), false);
+      const high = outward(Math.max(...y), true);
+      const I = 2 ** b - 1;
+      const grid = Array.from({ length: I + 1 }, (_, j) => low + ((high - low) * j) / I);
+      // each y_j rounds to its two grid neighbours ℓ_j < h_j, to h_j with probability (y_j − ℓ_j)/(h_j − ℓ_j)
+      const cells = y.map((v) => {
+        let k = 0;
+        while (k < I - 1 && grid[k + 1] <= v) k++;
+        return { k, p: (v - grid[k]) / (grid[k + 1] - grid[k]) };
+      });
+      expect(cells.filter((c) => c.p > 1e-6 && c.p < 1 - 1e-6).length).toBeGreaterThanOrEqual(2); // at least 4 outcomes matter
+      const c = hadamardStochastic({ bits: b });
+      const mean = new Float64Array(d);
+      let mse = 0;
+      for (let outcome = 0; outcome < 2 ** n; outcome++) {
+        const up = (j: number) => ((outcome >> j) & 1) === 1;
+        let prob = 1;
+        const q = cells.map((cell, j) => {
+          prob *= up(j) ? cell.p : 1 - cell.p;
+          return grid[cell.k + (up(j) ? 1 : 0)];
+        });
+        if (prob === 0) continue; // an end of the range that is a binary32 value: one neighbour only
+        const ref = Array.from({ length: d }, (_, i) => {
+          let sum = 0;
+          for (let j = 0; j < n; j++) sum += h.get(i, j) * q[j];
+          return (signs[i] * sum) / Math.sqrt(n);
+        });
+        // the library on this outcome: dither 0 sends the upper neighbour, the largest dither the lower one
+        const rng = createRandom(0);
+        let j = 0;
+        Object.defineProperty(rng, "uniform", { value: () => (up(j++) ? 0 : U_MAX) });
+        const r = c.compressGivenSigns(gv, Int8Array.from(signs), rng);
+        expect(r.low).toBe(low);
+        expect(r.high).toBe(high);
+        for (let i = 0; i < d; i++) expect(Math.abs(r.estimate[i] - ref[i]), `outcome ${outcome}, i = ${i}`).toBeLessThanOrEqual(1e-12 * (high - low));
+        // a decoder that never encoded rebuilds the same ĝ from the bytes
+        const coin = createRandom(3);
+        let jj = 0;
+        Object.defineProperty(coin, "uniform", { value: () => (up(jj++) ? 0 : U_MAX) });
+        Object.defineProperty(coin, "fillSigns", { value: (out: Float64Array) => out.set(signs) ?? out });
+        const message = hadamardStochastic({ bits: b }).encode(gv, coin);
+        const decoder = createRandom(3);
+        Object.defineProperty(decoder, "fillSigns", { value: (out: Float64Array) => out.set(signs) ?? out });
+        expect(Array.from(hadamardStochastic({ bits: b }).decode(message, d, decoder))).toEqual(Array.from(r.estimate));
+        for (let i = 0; i < d; i++) {
+          mean[i] += prob * ref[i];
+          mse += prob * (ref[i] - g[i]) ** 2;
+        }
+      }
+      for (let i = 0; i < d; i++) expect(Math.abs(mean[i] - g[i])).toBeLessThanOrEqual(1e-12 * (high - low));
+      expect(Math.abs(c.meanSquaredErrorGivenSigns(gv, Int8Array.from(signs)) - mse)).toBeLessThanOrEqual(1e-12 * mse);
+    }
+  });
+
   it("the largest FP32 values are sent as the ends of the range; beyond them a RangeError names g and the rotated range", () => {
     const max = 3.4028234663852886e38;
     const c = hadamardStochastic({ bits: 1 });
