@@ -57,5 +57,5 @@ export default {
   tempDirName: `.stryker-tmp/${tag}${tests ? "--tests" : ""}`,
   cleanTempDir: "always",
   // the sandbox is a copy of the project: leave out what the unit tests never read
-  ignorePatterns: [".venv", ".jupyter", "test-output", "dist", "editions", "site", ".stryker-tmp"],
+  ignorePatterns: [".venv", ".jupyter", ".cache", "test-output", "build", "dist", "editions", "site", ".stryker-tmp"],
 };
