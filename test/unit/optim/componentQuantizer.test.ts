@@ -154,3 +154,42 @@ describe("bindQuantizer: additive grid and multiplicative model", () => {
     expect(() => bindQuantizer({ kind: "multiplicative", s: 0.1 })).toThrow(TypeError);
   });
 });
+
+describe("bindQuantizer: apply's batched draws and branch-free stochastic rounding against value, element by element", () => {
+  it.each(["stochastic", "dithered"] as const)("%s: ragged ranges across the batches of draws, draw-boundary fractions, signed zeros, subnormals, ±Inf, NaN", (rounding) => {
+    const step = 0.25; // a power of two: x = (n + k·2^−32)·step is exact, so x/step recovers the fraction k·2^−32
+    const spec = { kind: "additive", step, rounding } as const;
+    const pick = createRandom(21);
+    // the fractions that sit exactly on, just below and just above the draw an element will get: the
+    // comparison u < fraction at its boundary (the twin generator reads the draws ahead)
+    const ahead = createRandom(5);
+    const n = 1400;
+    const xs = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = ahead.uint32();
+      const sign = pick.integer(2) ? -1 : 1;
+      const whole = pick.integer(4);
+      const kind = i % 8;
+      if (kind === 0) xs[i] = sign * (whole + k * 2 ** -32) * step;
+      else if (kind === 1) xs[i] = sign * (whole + Math.min(k + 1, 2 ** 32 - 1) * 2 ** -32) * step;
+      else if (kind === 2) xs[i] = sign * (whole + Math.max(k - 1, 0) * 2 ** -32) * step;
+      else if (kind === 3) xs[i] = sign * (whole + (k + 0.5) * 2 ** -32) * step; // between the draw and the next
+      else if (kind === 4) xs[i] = sign * (whole + Math.max(k - 0.5, 0) * 2 ** -32) * step;
+      else xs[i] = sign * pick.uniform() * 10 ** (pick.integer(8) - 4);
+    }
+    xs.set([0, -0, 5e-324, -5e-324, 2.2e-308, Infinity, -Infinity, NaN, 1e300, -1e17, 0.5, -0.75, 2 ** 51 * step, -(2 ** 51) * step], 300);
+    for (const [start, end] of [[0, n], [0, 0], [3, 4], [1, 257], [255, 513], [100, 1399], [7, 1000]]) {
+      const a = bindQuantizer(spec, createRandom(5));
+      const b = bindQuantizer(spec, createRandom(5));
+      const viaApply = Float64Array.from(xs);
+      a.apply(viaApply, start, end);
+      a.apply(viaApply, start, end); // a second pass continues the stream as a second round of value calls does
+      const viaValue = Float64Array.from(xs);
+      for (let pass = 0; pass < 2; pass++) for (let i = start; i < end; i++) viaValue[i] = b.value(viaValue[i]);
+      for (let i = 0; i < n; i++) {
+        expect(Object.is(viaApply[i], viaValue[i]), `[${start}, ${end}) x[${i}] = ${xs[i]}: ${viaApply[i]} vs ${viaValue[i]}`).toBe(true);
+      }
+      expect(a.value(0.3)).toBe(b.value(0.3)); // both generators left in the same state
+    }
+  });
+});
