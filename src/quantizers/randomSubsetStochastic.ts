@@ -86,6 +86,8 @@ export function randomSubsetStochastic(options: RandomSubsetStochasticOptions): 
   /** Whether b divides 32 (b < 32), so that whole 32-bit words of fields can be written and read at once. */
   const packed = b <= 16 && 32 % b === 0;
   const points = b <= 12 ? Float64Array.from({ length: intervals + 1 }, (_, j) => gridPoint(low, M, intervals, j)) : null;
+  /** Whether the tabled grid points strictly increase (every M but ranges near the smallest subnormal). */
+  const increasing = points !== null && points.every((v, j) => j === 0 || v > points[j - 1]);
   // Per-dimension scratch: the index permutation whose first k entries are the public subset, and the
   // swaps that made it, so the next draw restores the identity in O(k) instead of refilling all d entries;
   // and the rejection limits n·⌊2^32/n⌋ of the draws integer(n), n = d − i (as Random.integer computes them).
@@ -181,7 +183,11 @@ export function randomSubsetStochastic(options: RandomSubsetStochasticOptions): 
         const l = points[j];
         const o = 2 * (t % DITHER_CHUNK);
         const u = ((draws[o] >>> 5) * 67108864 + (draws[o + 1] >>> 6)) / 9007199254740992; // rng.uniform(), bit for bit
-        const index = u < (c - l) / (points[j + 1] - l) ? j + 1 : j;
+        const p = (c - l) / (points[j + 1] - l); // in [0, 1]: c lies in [l, points[j + 1]]
+        // u < p ? j + 1 : j without a branch (mispredicted about half the time): u − p is negative exactly when
+        // u < p (a difference of doubles is 0 only when they are equal) and lies in [−1, 1), so it floors to −1 or 0;
+        // the branch where two grid points coincide (p = 0/0, a range M near the smallest subnormal)
+        const index = increasing ? j - Math.floor(u - p) : u < p ? j + 1 : j;
         if (packed) {
           word |= index << shift;
           shift += b;

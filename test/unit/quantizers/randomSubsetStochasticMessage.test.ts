@@ -37,6 +37,8 @@ describe("randomSubsetStochastic: message and estimate against the scheme rebuil
       [1024, 256, 3.7],
       [10, 10, 1e-3],
       [200, 1, 1e300],
+      [64, 16, 5e-324], // grid points coincide (subnormal spacing): the encoder's branch for p = 0/0
+      [64, 16, 3e-321],
     ]) {
       const c = randomSubsetStochastic({ k, bits: b, range: M });
       const intervals = 2 ** b - 1;
