@@ -181,6 +181,20 @@ describe("mxQuantize(values, element, options)", () => {
     }
   });
 
+  it("codes a NaN/Inf block's elements 0 also right after a block of FP32 values near 2^−124 (the per-value path)", () => {
+    // blocks of 4: tiny (amax 2^−124: too low for the bit table), NaN, tiny, +Inf, finite
+    const x32 = Float32Array.from([2 ** -124, -(2 ** -127), 3 * 2 ** -130, 0, NaN, 1, 2, 3, 2 ** -125, 2 ** -131, 0, 0, Infinity, 4, 5, 6, 1, 2, 3, 4]);
+    for (const element of mxElements.filter((e) => e !== "int8")) {
+      for (const rounding of ["nearest-even", "toward-zero"] as RoundingMode[]) {
+        const want = referenceMx(Float64Array.from(x32), element, 4, rounding);
+        const r = mxQuantize(x32, element, { blockSize: 4, rounding });
+        expect(Array.from(r.scaleCodes)).toEqual(want.scaleCodes);
+        expect(Array.from(r.elementCodes), `${element} ${rounding}`).toEqual(want.codes);
+        expect(Array.from(r.values)).toEqual(want.values);
+      }
+    }
+  });
+
   it("puts each block's largest element in the element's top binade [2^emax, 2^(emax+1)) before saturation", () => {
     const rng = createRandom(22);
     for (const element of mxElements) {
