@@ -23,7 +23,7 @@ const tslab = join(root, "node_modules", "tslab", "bin", "tslab");
 // The kernel process: refreshes the library's declarations when src/ changed, then runs tslab in-process.
 const launcher = join(root, "scripts", "kernel.cjs");
 if (!existsSync(tslab)) {
-  console.error(`kernel-spec: ${tslab} is missing: run npm install first (bash scripts/setup.sh)`);
+  console.error(`kernel-spec: ${tslab} is missing: run npm install first (npm run setup)`);
   process.exit(1);
 }
 const tsxLoader = import.meta.resolve("tsx");
