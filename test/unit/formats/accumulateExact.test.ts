@@ -193,7 +193,7 @@ describe("accumulateInFormat against exact rational arithmetic", () => {
       for (const m of targets) for (let j = -2; j <= 2; j++) steps.push((m - s) * (1 + j * 2 ** -52));
       const spacing = v[len - 1] - v[len - 2];
       for (let e = 1; e <= 60; e += 7) {
-        for (const k of [2 ** -e, (1 + 2 ** -e) / 2, 1 + 2 ** -e, 3 + 2 ** -e]) steps.push(k * spacing, -k * spacing);
+        for (const k of [2 ** -e, (1 + 2 ** -e) / 2, 1 - 2 ** -e, 1 + 2 ** -e, 3 + 2 ** -e]) steps.push(k * spacing, -k * spacing);
       }
       for (const x of steps) {
         if (x === 0) continue;
