@@ -66,4 +66,10 @@ describe("brentRoot's interpolation steps", () => {
       if (f(0.29) !== -1) expect(points.length).toBeLessThan(bisection - 15);
     }
   });
+
+  it("an end where f is exactly 0 is returned whatever the sign at the other end (f = 1 − x on [1, 3])", () => {
+    const { x, points } = trace((v) => 1 - v, 1, 3);
+    expect(x).toBe(1);
+    expect(points).toEqual([1, 3]);
+  });
 });

@@ -114,6 +114,7 @@ describe("integrate: error estimate, bookkeeping and where it stops", () => {
     expect(() => integrate(Math.sin, "0" as never, 1)).toThrow(/^a must be a number, got "0"/);
     expect(() => integrate(Math.sin, 0, null as never)).toThrow(/^b must be a number, got null/);
     expect(() => integrate(Math.sin, 0, 1, { absTolerance: 0 })).toThrow(/^options\.absTolerance must be .*got 0/);
+    expect(() => integrate(Math.sin, 0, 1, { relTolerance: -1 })).toThrow(/^options\.relTolerance must be .*got -1/);
     expect(() => integrate(Math.sin, 0, 1, { maxIntervals: -2 })).toThrow(/^options\.maxIntervals must be .*got -2/);
   });
 });
