@@ -33,6 +33,7 @@ describe("sqnrDb against independent values", () => {
     // every element counts, the last included
     expect(sqnrDb([1, 1, 1, 1], [1, 1, 1, 1.5])).toBeCloseTo(10 * Math.log10(4 / 0.25), 12);
     expect(sqnrDb([1, 1, 1, 3], [1, 1, 1, 3])).toBe(Infinity);
+    expect(sqnrDb([0, 0, 0], [0, 0, 0])).toBe(Infinity); // documented: no error is +Infinity, even for a zero signal
   });
 
   it("scaling both by 2^k leaves it unchanged; a sign flip of the error leaves it unchanged", () => {
