@@ -97,6 +97,11 @@ describe("integrate: error estimate, bookkeeping and where it stops", () => {
     expect(r.evaluations).toBe(15);
     expect(r.value).toBeGreaterThan(0);
     expect(r.errorEstimate).toBeGreaterThan(1e-13 * r.value);
+    // the midpoint of [1 − 2⁻⁵³, 1] rounds up to the right end instead (ties to even); a pole there makes the
+    // estimate NaN, and the panel cannot be split either
+    const up = integrate((x) => 1 / (1 - x), 1 - 2 ** -53, 1);
+    expect(up.converged).toBe(false);
+    expect(up.evaluations).toBe(15);
   });
   it("a divergent integral is not reported converged, even once a node hits the pole (a NaN estimate)", () => {
     // bisection puts a node on 1/3 after about 50 panels: f = Infinity there, the estimate NaN
