@@ -64,6 +64,19 @@ describe("the grid kernel against a brute-force scan of the grid points", () => 
     expect(oneOff).toBeGreaterThan(50); // the inputs that need the correction are among them
   });
 
+  it("the grid on [−M, M] is symmetric point for point, p_j = −p_(2^b−1−j), with both ends exact (the documented nearer-end computation)", () => {
+    for (const M of [1, 1.5, 3, 0.1, 7.3, Math.SQRT2, 1e-300, Number.MAX_VALUE / 2]) {
+      for (let b = 1; b <= 12; b++) {
+        const I = 2 ** b - 1;
+        expect(gridPoint(-M, M, I, 0)).toBe(-M);
+        expect(gridPoint(-M, M, I, I)).toBe(M);
+        for (let j = 0; j <= I; j++) {
+          if (gridPoint(-M, M, I, j) !== -gridPoint(-M, M, I, I - j)) throw new Error(`M = ${M}, b = ${b}: point ${j} is ${gridPoint(-M, M, I, j)}, point ${I - j} is ${gridPoint(-M, M, I, I - j)}`);
+        }
+      }
+    }
+  });
+
   it("through uniformStochastic's coin: with every dither at its largest value, x one double below a grid point is sent as its lower neighbour only when p ≤ u", () => {
     // M = 1, b = 2: grid {−1, −1/3, 1/3, 1}; x just below 1/3 lies in the cell [−1/3, 1/3], p = 1 − ε
     const M = 1;
