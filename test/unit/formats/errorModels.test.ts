@@ -251,3 +251,44 @@ describe("multiplicative model: multiplicativeNoiseVariance and multiplicativeNo
     expect(() => multiplicativeNoise([1], -1, createRandom(1))).toThrow(/mantissaBits/);
   });
 });
+
+describe("the noise samplers draw u_i in index order, one per element, and name what they refuse", () => {
+  it("additiveNoise: out_i = x_i + Δ·(u_i − 1/2) with u_i the generator's i-th draw, and no draw past the end", () => {
+    // the reference draws come from a twin generator (same seed); the order of draws is the documented contract
+    const x = [0, 1, -2.5, 100, 1e-3, 7];
+    const rng = createRandom(91);
+    const twin = createRandom(91);
+    const out = additiveNoise(x, 0.5, rng);
+    x.forEach((xi, i) => expect(out[i]).toBe(xi + 0.5 * (twin.uniform() - 0.5)));
+    expect(rng.uniform()).toBe(twin.uniform());
+  });
+
+  it("multiplicativeNoise: out_i = x_i + 2^(e_i − m)·(u_i − 1/2) with e_i = floor(log2 |x_i|), and no draw past the end", () => {
+    // exponents written out: 3 = 1.5·2^1, 0.3 = 1.2·2^−2, −1000 = −1.953125·2^9, 2^−1074 (least subnormal)
+    const x = [3, 0.3, -1000, 2 ** -1074];
+    const e = [1, -2, 9, -1074];
+    const m = 4;
+    const rng = createRandom(92);
+    const twin = createRandom(92);
+    const out = multiplicativeNoise(x, m, rng);
+    x.forEach((xi, i) => expect(out[i]).toBe(xi + 2 ** (e[i] - m) * (twin.uniform() - 0.5)));
+    expect(rng.uniform()).toBe(twin.uniform());
+  });
+
+  it("multiplicativeNoise keeps −0 as −0 whatever the draw (a zero has no binade to take noise from)", () => {
+    const twin = createRandom(93);
+    const draws = Array.from({ length: 32 }, () => twin.uniform());
+    expect(draws.some((u) => u >= 0.5) && draws.some((u) => u < 0.5)).toBe(true); // both signs of u − 1/2 occur
+    const y = multiplicativeNoise(new Float64Array(32).fill(-0), 3, createRandom(93));
+    for (const v of y) expect(Object.is(v, -0)).toBe(true);
+  });
+
+  it("refusals name the parameter", () => {
+    const rng = createRandom(1);
+    expect(() => stochasticRoundingVariance("a" as never, 2, 3)).toThrow(/^x must be a number, got "a"/);
+    expect(() => stochasticRoundingVariance(2, 1, Infinity)).toThrow(/^upper must be a finite number, got Infinity/);
+    expect(() => additiveNoise("x" as never, 1, rng)).toThrow(/^x must be a Float64Array/);
+    expect(() => additiveNoise([1], 0, rng)).toThrow(/^step must be a finite number > 0, got 0/);
+    expect(() => multiplicativeNoise("x" as never, 3, rng)).toThrow(/^x must be a Float64Array/);
+  });
+});

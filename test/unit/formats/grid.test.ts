@@ -70,7 +70,11 @@ describe("bracket(name, x)", () => {
     expect(bracket("e4m3", Infinity)).toEqual({ lower: 448, upper: NaN });
     expect(bracket("e4m3", -Infinity)).toEqual({ lower: NaN, upper: -448 });
     expect(bracket("fp16", Infinity)).toEqual({ lower: Infinity, upper: Infinity });
-    // −0 is its own bracket in a float format (both sides −0), and 0 in an integer format
+    // +0 is its own bracket with both sides +0, −0 with both sides −0 (float formats), and 0 in an integer format
+    for (const name of ["e2m1", "fp16"] as FormatName[]) {
+      const zero = bracket(name, 0);
+      expect(Object.is(zero.lower, 0) && Object.is(zero.upper, 0)).toBe(true);
+    }
     const negativeZero = bracket("e2m1", -0);
     expect(Object.is(negativeZero.lower, -0) && Object.is(negativeZero.upper, -0)).toBe(true);
     const intZero = bracket("int8", -0);
