@@ -213,49 +213,31 @@ const MAGIC_LIMIT = 2251799813685248; // 2^51
 /** 2^−32: draws are 32-bit uniforms u = k·2^−32, k = rng.uint32() (cheaper than 53-bit ones; ample for a rounding decision). */
 const INV_TWO_POW_32 = 2.3283064365386963e-10;
 
-/** Elements whose draws `apply` takes in one batch. */
-const DRAW_CHUNK = 256;
-
 function draw(rng: Random | undefined): number {
   return (rng as Random).uint32() * INV_TWO_POW_32;
 }
 
 function gridQuantizer(spec: ComponentQuantizer, step: number, rounding: GridRounding, rng: Random | undefined): BoundQuantizer {
   const code = gridRoundings.indexOf(rounding);
-  /** x rounded with the draw u (used by dithered and stochastic only). */
-  const round = (x: number, u: number): number => {
+  const value = (x: number): number => {
     if (code === DITHERED) {
-      const d = u - 0.5;
+      const d = draw(rng) - 0.5;
       const y = x / step + d;
       const q = roundCount(Math.abs(y), NEAREST, 0);
       return step * ((y < 0 ? -q : q) - d);
     }
+    const u = code === STOCHASTIC ? draw(rng) : 0;
     const y = x / step;
     const q = roundCount(Math.abs(y), code, u);
     return step * (y < 0 || (y === 0 && 1 / y < 0) ? -q : q); // a zero result keeps x's sign, as IEEE rounding does
   };
-  const drawing = code === DITHERED || code === STOCHASTIC;
-  const value = (x: number): number => round(x, drawing ? draw(rng) : 0);
-  // Dithered and stochastic draw exactly one 32-bit number per element, in index order, whatever the element:
-  // the loop below takes them DRAW_CHUNK at a time (Random.fillUint32, the same numbers as draw(rng) one by one).
-  const draws = drawing ? new Uint32Array(DRAW_CHUNK) : new Uint32Array(0);
-  // The loop gives the same results as `value` (same draws, same roundings), without a call per element.
+  // The loops below give the same results as `value` (same draws, same roundings), without a call per element.
   const apply = (x: Float64Array, start = 0, end = x.length): void => {
-    for (let i = start, base = start, chunkEnd = start; i < end; i++) {
-      let k = 0; // the element's 32-bit draw: u = k·2^−32 = draw(rng)
-      if (drawing) {
-        if (i === chunkEnd) {
-          base = i;
-          chunkEnd = Math.min(end, i + DRAW_CHUNK);
-          (rng as Random).fillUint32(draws, chunkEnd - i);
-        }
-        k = draws[i - base];
-      }
-      const u = k * INV_TWO_POW_32;
+    for (let i = start; i < end; i++) {
       const v = x[i];
       const y = v / step;
       if (!(Math.abs(y) < MAGIC_LIMIT)) {
-        x[i] = round(v, u); // huge, infinite or NaN: the general path
+        x[i] = value(v); // huge, infinite or NaN: the general path
         continue;
       }
       if (code === NEAREST) {
@@ -263,16 +245,13 @@ function gridQuantizer(spec: ComponentQuantizer, step: number, rounding: GridRou
         x[i] = (q === 0 ? 0 * y : q) * step; // 0·y: a zero keeps the sign of x
       }
       else if (code === STOCHASTIC) {
-        // Without branches on the draw or the sign (each mispredicted about half the time on random data):
-        // with u = k·2^−32 and the fraction a − f (exact), u < a − f ⇔ k < C = ⌈(a − f)·2^32⌉ (exact scaling),
-        // and (k − C)·2^−32 ∈ [−1, 1) floors to −1 exactly then; r·sign(y) is ±r, and ±0 with y's sign when
-        // r = 0, as the branchy form's (q === 0 ? 0·y : q)
         const a = Math.abs(y);
         const f = Math.floor(a);
-        const r = f - Math.floor((k - Math.ceil((a - f) * 4294967296)) * INV_TWO_POW_32);
-        x[i] = r * Math.sign(y) * step;
+        const r = draw(rng) < a - f ? f + 1 : f;
+        const q = y < 0 ? -r : r;
+        x[i] = (q === 0 ? 0 * y : q) * step;
       } else if (code === DITHERED) {
-        const d = u - 0.5;
+        const d = draw(rng) - 0.5;
         x[i] = (y + d + MAGIC - MAGIC - d) * step;
       } else x[i] = Math.trunc(y) * step;
     }
