@@ -198,3 +198,46 @@ describe("encodeFloat32Run (bit table)", () => {
     }
   }
 });
+
+describe("the FP32 run encoders' contracts", () => {
+  const name: FormatName = "e2m1";
+  const values = [1.1, -2.6, 0.3, 5.9, -0.7, 3.2];
+  const bits = new Int32Array(Float32Array.from(values).buffer);
+
+  it("encodeFloat32Run writes codes and valueTable[valueBase + code]·scale into [dst, dst + to − from), nothing else", () => {
+    const enc = new ElementEncoder(formatDefinition(name), NEAREST_EVEN);
+    const s = 2; // y = x·2^−2, values scaled back by 4
+    const codes = new Uint8Array(8).fill(99);
+    const out = new Float64Array(8).fill(-7);
+    const table = Float64Array.from([...enc.values, ...enc.values.map((v) => 10 * v)]); // valueBase 16: ten times
+    encodeFloat32Run(bits, 1, 4, (FLOAT32_INDEX_OFFSET - s) << enc.bitsColumnBits, 2, enc.bitsCodes, enc.bitsTopShift,
+      enc.bitsColumnMask, enc.bitsStickyMask, enc.signCode, codes, table, 16, 4, out);
+    for (let i = 1; i < 4; i++) {
+      const code = encodeElement(enc, values[i] / 4, 0);
+      expect([codes[i + 1], out[i + 1]]).toEqual([code, 10 * decode(name, code) * 4]);
+    }
+    expect([codes[0], codes[1], codes[5], out[0], out[1], out[5]]).toEqual([99, 99, 99, -7, -7, -7]);
+  });
+
+  it("encodeFloat32RunStochastic refuses a draw outside [0, 1), naming options.random", () => {
+    const enc = new ElementEncoder(formatDefinition(name), STOCHASTIC);
+    expect(enc.bitsCodes).toHaveLength(0); // stochastic rounding needs no bit table
+    const run = (u: unknown) => () =>
+      encodeFloat32RunStochastic(bits, 0, 6, FLOAT32_INDEX_OFFSET, 0, enc.bitsInverseStep, enc.bitsCodeBase, enc.maxCode,
+        enc.signCode, new Uint8Array(6), enc.values, 0, 1, new Float64Array(6), () => u as number);
+    for (const u of [1, -0.5, NaN, 2]) expect(run(u)).toThrow(/^options\.random must return a number in \[0, 1\)/);
+    expect(run(1)).toThrow(RangeError);
+    expect(run("0.5")).toThrow(TypeError);
+    for (const u of [0, 1 - 2 ** -53]) expect(run(u)).not.toThrow();
+  });
+
+  it("bitsZeroRowEnd is the last exponent row of the bit table whose codes are all 0", () => {
+    for (const element of ELEMENTS) {
+      const enc = new ElementEncoder(formatDefinition(element), NEAREST_EVEN);
+      const width = 1 << enc.bitsColumnBits;
+      const row = (j: number) => Array.from(enc.bitsCodes.subarray(j * width, (j + 1) * width));
+      expect(row(enc.bitsZeroRowEnd).every((c) => c === 0)).toBe(true);
+      expect(row(enc.bitsZeroRowEnd + 1).some((c) => c !== 0)).toBe(true);
+    }
+  });
+});
