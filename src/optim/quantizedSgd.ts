@@ -88,7 +88,7 @@ export interface QuantizedSgdResult {
  * them goes through `encode`/`decode`, which allocate each message. Measured by `bench/sgd.bench.ts`
  * (d = 1024, `randomSubsetStochastic` with k = 256, b = 2, Gaussian oracle; CPU time, 2-core shared
  * machine, Node 20): 22–34 µs a round, 30–47 M coordinate-updates/s against 9.6–14.5 for a numpy loop
- * vectorized over the coordinates in the same run (2.7–4.1× over six runs, median 3.1×; 2.4–3.9×, median
+ * vectorized over the coordinates in the same run (2.6–4.1× over six runs, median 3.1×; 2.4–3.9×, median
  * 2.9×, before the encoder drew its dithers in batches and rounded without a branch on the draw); the
  * oracle's 1024 ziggurat normals are about a third of a round (7–8 µs, drawn one call at a time), the
  * channel (subset, rounding, packing, decoding) 11–12 µs, the step 1–2 µs.

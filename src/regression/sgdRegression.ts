@@ -93,9 +93,9 @@ export interface SgdRegressionResult {
  *
  * Cost: O(N·d) for a diagonal problem (O(N·d²) when rotated: each example is Q(√λ ⊙ z)); no allocation
  * inside the loop. Measured by `bench/optim.bench.ts` (d = 256, batch 1, data stochastically rounded on a
- * grid, parameters to 7 mantissa bits; CPU time, 2-core shared machine, Node 20): about 22 M
- * coordinate-updates/s, 2.7× a numpy loop that draws each example as this does, 1.5× one that draws the
- * examples 1024 at a time; the two quantizers' loops take about 60% of a step, the d ziggurat normals 20%.
+ * grid, parameters to 7 mantissa bits; CPU time, 2-core shared machine, Node 20): 18–22 M
+ * coordinate-updates/s, 2.0–2.9× a numpy loop that draws each example as this does, 1.3–1.7× one that draws
+ * the examples 1024 at a time; the two quantizers' loops take about 60% of a step, the d ziggurat normals 20%.
  *
  * Source: SGD with iterate averaging (Polyak–Juditsky; Zou et al., arXiv:2103.12692); the quantizer
  * placement is our reading of paper B's abstract (arXiv:2510.18259, math.md §7.2–7.3) [D].
