@@ -112,6 +112,7 @@ describe("blockErrorSweep(data, options)", () => {
   it("rejects bad arguments, naming them", () => {
     expect(() => blockErrorSweep([])).toThrow(/data must not be empty/);
     expect(() => blockErrorSweep("x" as never)).toThrow(TypeError);
+    expect(() => blockErrorSweep("x" as never)).toThrow(/^data must be a Float64Array, a Float32Array or an array of numbers, got "x"$/);
     expect(() => blockErrorSweep([1], { formats: ["fp4" as never] })).toThrow(/format must be one of/);
     expect(() => blockErrorSweep([1, 2, 3], { rotation: { signs: new Float64Array([1, 1, 1]) } })).toThrow(/multiple of blockSize/);
     expect(() => blockErrorSweep([1], { rotation: null as never })).toThrow(/options.rotation/);
