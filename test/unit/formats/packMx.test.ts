@@ -140,5 +140,9 @@ describe("packMx / unpackMx", () => {
     expect(() => unpackMx({ ...p, bits: p.bits + 1 })).toThrow(/^packed\.bits must be 20 for this element type, block size and length, got 21$/);
     expect(() => unpackMx({ ...p, bytes: new Uint8Array(2) })).toThrow(/^packed\.bytes\.length must be ⌈20\/8⌉ = 3, got 2$/);
     expect(() => unpackMx({ ...p, bytes: new Uint8Array(4) })).toThrow(/^packed\.bytes\.length must be ⌈20\/8⌉ = 3, got 4$/);
+    expect(() => packMx(5 as never)).toThrow(/^result must be an MxResult \(from mxQuantize\), got 5$/);
+    expect(() => unpackMx(5 as never)).toThrow(/^packed must be a PackedMx \(from packMx\), got 5$/);
+    expect(() => packMx({ ...r, blockSize: 1.5 })).toThrow(/^result\.blockSize must be an integer >= 1, got 1\.5$/);
+    expect(() => unpackMx({ ...p, element: "fp16" as never })).toThrow(/^packed\.element must be one of "e5m2", "e4m3", "e3m2", "e2m3", "e2m1", "int8", got "fp16"$/);
   });
 });
