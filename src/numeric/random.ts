@@ -239,6 +239,40 @@ export class Random {
   }
 
   /**
+   * Writes the four xoshiro128** state words (as signed 32-bit integers) into into[0 … 3] and returns `into`.
+   * With {@link loadState}, lets an inner loop run the generator's step on local variables (as
+   * {@link fillUint32} does) and hand the state back before calling any method: `fillZigguratNormal`.
+   * The cached Box–Muller normal is not part of it. Allocates nothing.
+   *
+   * @throws TypeError unless `into` is an Int32Array of length at least 4.
+   */
+  saveState(into: Int32Array): Int32Array {
+    if (!(into instanceof Int32Array) || into.length < 4) throw new TypeError(`into must be an Int32Array of length >= 4, got ${describeValue(into)}`);
+    into[0] = this.s0;
+    into[1] = this.s1;
+    into[2] = this.s2;
+    into[3] = this.s3;
+    return into;
+  }
+
+  /**
+   * Sets the four xoshiro128** state words from from[0 … 3] (as written by {@link saveState}) and returns
+   * this generator; the cached Box–Muller normal is left as it is. Allocates nothing.
+   *
+   * @throws TypeError unless `from` is an Int32Array of length at least 4; RangeError when the four words
+   *   are all zero (a fixed point of xoshiro128**).
+   */
+  loadState(from: Int32Array): this {
+    if (!(from instanceof Int32Array) || from.length < 4) throw new TypeError(`from must be an Int32Array of length >= 4, got ${describeValue(from)}`);
+    if ((from[0] | from[1] | from[2] | from[3]) === 0) throw new RangeError("from must not hold the all-zero state (a fixed point of xoshiro128**)");
+    this.s0 = from[0];
+    this.s1 = from[1];
+    this.s2 = from[2];
+    this.s3 = from[3];
+    return this;
+  }
+
+  /**
    * Makes this generator continue exactly as `other` would from now on (copies its state, allocating
    * nothing): how a decoder repeats an encoder's public draws round after round in a simulation loop.
    */

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { Random } from "../numeric/random";
-import { zigguratUnchecked } from "../numeric/ziggurat";
+import { fillZigguratUnchecked } from "../numeric/ziggurat";
 import { type NumericArray, expectPositive } from "../validation";
 import { expectCorrelation, expectNonNegative, expectOracleOptions, expectRandom, gradientTarget, halfSquaredDistance, readOptimum } from "./oracleOptions";
 import { type GradientOracle, expectPoint } from "./quadraticOracle";
@@ -75,6 +75,7 @@ export function ar1Oracle(options: Ar1OracleOptions): Ar1Oracle {
   const xi = new Float64Array(d);
   const innovation = Math.sqrt(1 - rho * rho) * sigma;
   let calls = 0;
+  const noise = new Float64Array(d); // a batch of d normals (the same values as one call each)
   return {
     d,
     theta: Float64Array.from(theta),
@@ -86,10 +87,11 @@ export function ar1Oracle(options: Ar1OracleOptions): Ar1Oracle {
     },
     gradient(x: Float64Array, out?: Float64Array): Float64Array {
       const g = gradientTarget(x, out, d);
+      fillZigguratUnchecked(noise, rng, 0, d);
       if (calls === 0) {
-        for (let i = 0; i < d; i++) xi[i] = sigma * zigguratUnchecked(rng); // the stationary start
+        for (let i = 0; i < d; i++) xi[i] = sigma * noise[i]; // the stationary start
       } else {
-        for (let i = 0; i < d; i++) xi[i] = rho * xi[i] + innovation * zigguratUnchecked(rng);
+        for (let i = 0; i < d; i++) xi[i] = rho * xi[i] + innovation * noise[i];
       }
       for (let i = 0; i < d; i++) g[i] = mu * (x[i] - theta[i]) + xi[i];
       calls++;

@@ -5,7 +5,7 @@
  */
 import { cdfUnchecked, normalQuantile, pdfUnchecked, sfUnchecked } from "../numeric/normal";
 import type { Random } from "../numeric/random";
-import { zigguratUnchecked } from "../numeric/ziggurat";
+import { fillZigguratUnchecked } from "../numeric/ziggurat";
 import { type NumericArray, expectOneOf, expectPositive } from "../validation";
 import { expectNonNegative, expectOracleOptions, expectRandom, gradientTarget, halfSquaredDistance, readOptimum } from "./oracleOptions";
 import { type GradientOracle, expectPoint } from "./quadraticOracle";
@@ -135,6 +135,7 @@ export function boundedRangeOracle(options: BoundedRangeOracleOptions): BoundedR
   const d = theta.length;
   let calls = 0;
   let clipped = 0;
+  const noise = new Float64Array(d); // a batch of d normals when clipping (the same values as one call each)
   return {
     d,
     theta: Float64Array.from(theta),
@@ -151,8 +152,9 @@ export function boundedRangeOracle(options: BoundedRangeOracleOptions): BoundedR
     gradient(x: Float64Array, out?: Float64Array): Float64Array {
       const g = gradientTarget(x, out, d);
       if (mode === "clip") {
+        fillZigguratUnchecked(noise, rng, 0, d);
         for (let i = 0; i < d; i++) {
-          const v = mu * (x[i] - theta[i]) + sigma * zigguratUnchecked(rng);
+          const v = mu * (x[i] - theta[i]) + sigma * noise[i];
           if (v > M) {
             g[i] = M;
             clipped++;

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { Random } from "../numeric/random";
-import { zigguratUnchecked } from "../numeric/ziggurat";
+import { fillZigguratUnchecked } from "../numeric/ziggurat";
 import { type NumericArray, describeValue, expectNumber, expectPositive } from "../validation";
 import { expectNonNegative, expectOracleOptions, expectRandom, gradientTarget, halfSquaredDistance, readOptimum } from "./oracleOptions";
 import { type GradientOracle, expectPoint } from "./quadraticOracle";
@@ -86,6 +86,7 @@ export function driftingOracle(options: DriftingOracleOptions): DriftingOracle {
   const d = theta.length;
   const step = Math.sqrt(q);
   let calls = 0;
+  const noise = new Float64Array(d); // a batch of d normals (the same values as one call each)
   return {
     d,
     theta,
@@ -98,8 +99,12 @@ export function driftingOracle(options: DriftingOracleOptions): DriftingOracle {
     },
     gradient(x: Float64Array, out?: Float64Array): Float64Array {
       const g = gradientTarget(x, out, d);
-      if (calls > 0) for (let i = 0; i < d; i++) theta[i] = a * theta[i] + step * zigguratUnchecked(rng);
-      for (let i = 0; i < d; i++) g[i] = mu * (x[i] - theta[i]) + sigma * zigguratUnchecked(rng);
+      if (calls > 0) {
+        fillZigguratUnchecked(noise, rng, 0, d);
+        for (let i = 0; i < d; i++) theta[i] = a * theta[i] + step * noise[i];
+      }
+      fillZigguratUnchecked(noise, rng, 0, d);
+      for (let i = 0; i < d; i++) g[i] = mu * (x[i] - theta[i]) + sigma * noise[i];
       calls++;
       return g;
     },

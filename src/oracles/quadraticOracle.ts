@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { Random } from "../numeric/random";
-import { zigguratUnchecked } from "../numeric/ziggurat";
+import { fillZigguratUnchecked } from "../numeric/ziggurat";
 import { type NumericArray, describeValue, expectNumber, expectNumericArray, expectPositive } from "../validation";
 
 /** Anything that answers a query x with a gradient: the exact oracle or its B-bit version. */
@@ -95,6 +95,7 @@ export function quadraticOracle(options: QuadraticOracleOptions): QuadraticOracl
   expectPositive("mu", mu);
   if (!(rng instanceof Random)) throw new TypeError(`rng must be a Random (createRandom(seed)), got ${describeValue(rng)}`);
   let calls = 0;
+  const noise = new Float64Array(d); // the round's d normals, drawn in one batch (the same values as one call each)
   return {
     d,
     theta: Float64Array.from(theta),
@@ -107,7 +108,8 @@ export function quadraticOracle(options: QuadraticOracleOptions): QuadraticOracl
       expectPoint("x", x, d);
       const g = out === undefined ? new Float64Array(d) : out;
       expectPoint("out", g, d);
-      for (let i = 0; i < d; i++) g[i] = mu * (x[i] - theta[i]) + sigma * zigguratUnchecked(rng);
+      fillZigguratUnchecked(noise, rng, 0, d);
+      for (let i = 0; i < d; i++) g[i] = mu * (x[i] - theta[i]) + sigma * noise[i];
       calls++;
       return g;
     },

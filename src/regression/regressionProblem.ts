@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { createRandom, Random } from "../numeric/random";
-import { zigguratUnchecked } from "../numeric/ziggurat";
+import { fillZigguratUnchecked, zigguratUnchecked } from "../numeric/ziggurat";
 import { describeValue, expectFinite, expectInteger, expectNumericArray, expectOneOf } from "../validation";
 import type { NumericArray } from "../validation";
 import { sourceConditionTarget } from "./sourceCondition";
@@ -118,15 +118,17 @@ export function sampleExample(problem: RegressionProblem, rng: Random, x: Float6
   const { d, sqrtLambdas, basis, wStarEigen, noiseVariance } = problem;
   let y = 0;
   if (basis === null) {
+    fillZigguratUnchecked(x, rng, 0, d); // z in place, drawn in one batch (the same values as one call each)
     for (let i = 0; i < d; i++) {
-      const xi = sqrtLambdas[i] * zigguratUnchecked(rng);
+      const xi = sqrtLambdas[i] * x[i];
       x[i] = xi;
       y += wStarEigen[i] * xi;
     }
   } else {
     const z = scratch as Float64Array;
+    fillZigguratUnchecked(z, rng, 0, d);
     for (let i = 0; i < d; i++) {
-      const zi = sqrtLambdas[i] * zigguratUnchecked(rng);
+      const zi = sqrtLambdas[i] * z[i];
       z[i] = zi;
       y += wStarEigen[i] * zi; // ⟨w*, x⟩ = ⟨Qᵀw*, Qᵀx⟩
     }
