@@ -51,6 +51,8 @@ const U32 = new Uint32Array(F32.buffer);
 export class BitWriter {
   private buffer: Uint8Array;
   private position = 0;
+  /** The last array view() returned (reused while its length and buffer still apply). */
+  private lastView: Uint8Array | undefined = undefined;
 
   /** @param capacityBytes - initial buffer size (it grows by doubling when needed); an integer ≥ 1 */
   constructor(capacityBytes = 64) {
@@ -94,9 +96,16 @@ export class BitWriter {
     this.writeBits(U32[0], 32);
   }
 
-  /** The bytes written so far, as a view of the writer's buffer (valid until the next write or reset). */
+  /**
+   * The bytes written so far, as a view of the writer's buffer (valid until the next write or reset). The
+   * view object is reused while the byte length and the buffer stay the same (a message loop whose messages
+   * have one length allocates nothing here); its contents always follow the buffer.
+   */
   view(): Uint8Array {
-    return this.buffer.subarray(0, Math.ceil(this.position / 8));
+    const n = Math.ceil(this.position / 8);
+    const last = this.lastView;
+    if (last !== undefined && last.length === n && last.buffer === this.buffer.buffer) return last;
+    return (this.lastView = this.buffer.subarray(0, n));
   }
 
   /** The message written so far: a copy of its ⌈bits/8⌉ bytes and its exact length in bits. */

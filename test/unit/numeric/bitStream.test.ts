@@ -56,3 +56,29 @@ describe("BitWriter and BitReader", () => {
     expect(() => new BitWriter(0)).toThrow(/capacityBytes/);
   });
 });
+
+describe("BitWriter.view reuses its array without changing what it shows", () => {
+  it("the same object while the byte length and buffer stay; a new one after the length changes or the buffer grows; contents always current", () => {
+    const w = new BitWriter(2);
+    w.writeBits(0b101, 3);
+    const a = w.view();
+    expect(Array.from(a)).toEqual([5]);
+    w.reset();
+    w.writeBits(0b11, 2);
+    const b = w.view();
+    expect(b).toBe(a); // reused: one byte, same buffer
+    expect(Array.from(b)).toEqual([3]);
+    w.writeBits(0xff, 8);
+    const c = w.view();
+    expect(c).not.toBe(a);
+    expect(Array.from(c)).toEqual([0xff, 0x03]); // bits 0–1 = 11, then eight ones from bit 2
+    w.writeBits(0xffff, 16); // 26 bits: the 2-byte buffer grows
+    const e = w.view();
+    expect(e.length).toBe(4);
+    expect(Array.from(e)).toEqual([0xff, 0xff, 0xff, 0x03]);
+    w.reset();
+    w.writeBits(1, 1);
+    expect(Array.from(w.view())).toEqual([1]);
+    expect(w.finish().bytes).not.toBe(w.view()); // finish still copies
+  });
+});
