@@ -90,8 +90,8 @@ export interface QuantizedSgdResult {
  * machine, Node 20): 22–34 µs a round, 30–47 M coordinate-updates/s against 9.6–14.5 for a numpy loop
  * vectorized over the coordinates in the same run (2.6–4.1× over six runs, median 3.1×; 2.4–3.9×, median
  * 2.9×, before the encoder drew its dithers in batches and rounded without a branch on the draw); the
- * oracle's 1024 ziggurat normals are about a third of a round (7–8 µs, drawn one call at a time), the
- * channel (subset, rounding, packing, decoding) 11–12 µs, the step 1–2 µs.
+ * oracle's 1024 ziggurat normals are about a third of a round (7–8 µs; 6.9–7.6 µs drawn in one batch by
+ * `fillZigguratNormal`, three runs at 3.5–3.8× numpy), the channel (subset, rounding, packing, decoding) 11–12 µs, the step 1–2 µs.
  *
  * Source: math.md §5.1 and §5.4 (our derivation, lesson 8), the achievability result of paper A
  * (arXiv:2606.00703; the scheme is our reconstruction).
