@@ -96,7 +96,7 @@ export interface SgdRegressionResult {
  * grid, parameters to 7 mantissa bits; CPU time, 2-core shared machine, Node 20): 18–22 M
  * coordinate-updates/s, 2.0–2.9× a numpy loop that draws each example as this does, 1.3–1.7× one that draws
  * the examples 1024 at a time; the two quantizers' loops take about 60% of a step, the d ziggurat normals 20%
- * (drawn in one batch by `fillZigguratNormal` since: 1.8–2.3× on a busier machine, the same as one call each within the noise).
+ * (drawn in one batch by `fillZigguratNormal` since: 1.8–2.7× on a busier machine, the same as one call each within the noise).
  *
  * Source: SGD with iterate averaging (Polyak–Juditsky; Zou et al., arXiv:2103.12692); the quantizer
  * placement is our reading of paper B's abstract (arXiv:2510.18259, math.md §7.2–7.3) [D].
