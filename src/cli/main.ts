@@ -1,6 +1,4 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { projectRoot } from "../course/files";
+import { packageVersion } from "../course/changelog";
 import { UsageError } from "./args";
 import { boundsCommand } from "./bounds";
 import type { Command } from "./command";
@@ -23,9 +21,6 @@ import { verifyCommand } from "./verify";
 /** Every subcommand, in the order `bitbound --help` lists them. */
 export const COMMANDS: readonly Command[] = [boundsCommand, formatsCommand, verifyCommand, gradeCommand, labCommand, siteCommand, exportCommand];
 
-function version(): string {
-  return (JSON.parse(readFileSync(join(projectRoot(), "package.json"), "utf8")) as { version: string }).version;
-}
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -60,7 +55,7 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
     return name === undefined ? 2 : 0;
   }
   if (name === "--version" || name === "-v") {
-    io.out(version());
+    io.out(packageVersion());
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);

@@ -132,6 +132,19 @@ export function readChangelog(root = projectRoot()): Release[] {
   return parseChangelog(readFileSync(file, "utf8"));
 }
 
+/**
+ * The version in the project's `package.json`, the one source of the version number (the `bitbound --version`
+ * command, {@link courseVersion}).
+ *
+ * @example
+ * ```ts
+ * packageVersion(); // "0.3.0"
+ * ```
+ */
+export function packageVersion(root = projectRoot()): string {
+  return (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
+}
+
 /** The version this copy of the course is, with its changelog entry. */
 export interface CourseVersion {
   /** package.json's version. */
@@ -155,7 +168,7 @@ export interface CourseVersion {
  * ```
  */
 export function courseVersion(root = projectRoot()): CourseVersion {
-  const version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
+  const version = packageVersion(root);
   // a copy of the course without its changelog still names its version
   const releases = existsSync(join(root, "CHANGELOG.md")) ? readChangelog(root) : [];
   const release = releases.find((r) => r.version === version) ?? null;

@@ -1,4 +1,4 @@
-import { fillTemplate, type NumericQuestion } from "./schema";
+import { fillTemplate, PLACEHOLDER, type NumericQuestion } from "./schema";
 
 /**
  * Per-student versions of a numeric quiz question with parameters. A question such as "d = {d}, B = {bits}:
@@ -11,6 +11,11 @@ import { fillTemplate, type NumericQuestion } from "./schema";
  *
  * @packageDocumentation
  */
+
+/** A question's text as written, with its placeholders (the notebooks' version for a question without parameters). */
+function templateOf(q: NumericQuestion): { prompt: string; explanation: string } {
+  return q.template ?? { prompt: q.prompt, explanation: q.explanation };
+}
 
 /** One version of a question: its parameter values, its text with them filled in, and its answer. */
 export interface QuestionVersion {
@@ -53,7 +58,7 @@ export function keyValue(q: Pick<NumericQuestion, "id" | "key">, parameters: Rec
  * ```
  */
 export function questionVersions(q: NumericQuestion): QuestionVersion[] {
-  const template = q.template ?? { prompt: q.prompt, explanation: q.explanation };
+  const template = templateOf(q);
   const versions: QuestionVersion[] = [{ suffix: "", parameters: { ...(q.parameters ?? {}) }, prompt: q.prompt, explanation: q.explanation, answer: q.answer }];
   (q.variants ?? []).forEach((parameters, i) => {
     const answer = keyValue(q, parameters);
@@ -83,9 +88,9 @@ export function numericParameterProblems(q: NumericQuestion): string[] {
   }
   const names = Object.keys(q.parameters).sort();
   if (!q.key) problems.push("key: a question with parameters needs the key's own formula over them");
-  const template = q.template ?? { prompt: q.prompt, explanation: q.explanation };
+  const template = templateOf(q);
   for (const field of ["prompt", "explanation"] as const) {
-    for (const m of template[field].matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
+    for (const m of template[field].matchAll(PLACEHOLDER)) {
       if (m[1] !== "answer" && !names.includes(m[1])) problems.push(`${field}: {${m[1]}} is not a parameter (${names.join(", ")})`);
     }
   }

@@ -131,9 +131,12 @@ export interface QuestionTemplate {
   explanation: string;
 }
 
+/** A `{name}` placeholder in a question's prompt or explanation: the name is an identifier (global: use with replace or matchAll). */
+export const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
 /** Replaces each `{name}` whose name is a key of `values` by the value, written for people (see {@link formatParameter}). */
 export function fillTemplate(text: string, values: Record<string, number>): string {
-  return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(values, name) ? formatParameter(values[name]) : whole));
+  return text.replace(PLACEHOLDER, (whole, name: string) => (Object.prototype.hasOwnProperty.call(values, name) ? formatParameter(values[name]) : whole));
 }
 
 /**
