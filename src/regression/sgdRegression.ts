@@ -6,8 +6,9 @@
  * @packageDocumentation
  */
 import { createRandom } from "../numeric/random";
+import type { Random } from "../numeric/random";
 import { bindQuantizer } from "../optim/componentQuantizer";
-import type { ComponentQuantizer } from "../optim/componentQuantizer";
+import type { BoundQuantizer, ComponentQuantizer } from "../optim/componentQuantizer";
 import { describeValue, expectInteger, expectNumericArray, expectOneOf, expectPositive } from "../validation";
 import type { NumericArray } from "../validation";
 import { cleanRiskUnchecked, sampleExample } from "./regressionProblem";
@@ -170,18 +171,7 @@ export function sgdRegression(options: SgdRegressionOptions): SgdRegressionResul
   const fast = b === 1 && qG.identity; // one example per step, gradient unquantized: one fused pass
   for (let t = 0; t < n; t++) {
     if (fast) {
-      let y = sampleExample(problem, rng, x, scratch);
-      if (!qD.identity) qD.apply(x);
-      if (!qL.identity) y = qL.value(y);
-      let p = 0;
-      for (let i = 0; i < d; i++) p += x[i] * w[i];
-      if (!qA.identity) p = qA.value(p);
-      const r = p - y;
-      for (let i = 0; i < d; i++) {
-        avg[i] += w[i];
-        w[i] -= gamma * (x[i] * r); // the same arithmetic as the general path (g = 0 + x r)
-      }
-      if (!qP.identity) qP.apply(w);
+      fusedStep(problem, rng, x, scratch, w, avg, gamma, qD, qL, qA, qP);
       if (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint] === t + 1) {
         recordCheckpoint(t + 1);
         nextCheckpoint++;
@@ -191,13 +181,7 @@ export function sgdRegression(options: SgdRegressionOptions): SgdRegressionResul
     for (let i = 0; i < d; i++) avg[i] += w[i];
     g.fill(0);
     for (let j = 0; j < b; j++) {
-      let y = sampleExample(problem, rng, x, scratch);
-      if (!qD.identity) qD.apply(x);
-      if (!qL.identity) y = qL.value(y);
-      let p = 0;
-      for (let i = 0; i < d; i++) p += x[i] * w[i];
-      if (!qA.identity) p = qA.value(p);
-      const r = p - y;
+      const r = residual(problem, rng, x, scratch, w, qD, qL, qA);
       if (perExample) {
         for (let i = 0; i < d; i++) gj[i] = x[i] * r;
         qG.apply(gj);
@@ -224,4 +208,53 @@ export function sgdRegression(options: SgdRegressionOptions): SgdRegressionResul
     riskLast: cleanRiskUnchecked(problem, w),
     trace,
   };
+}
+
+/**
+ * Draws one example into x (quantized by Q_D) and returns the residual r = Q_A(⟨x̃, w⟩) − Q_L(y) at w. A
+ * top-level function with every value an argument, as {@link fusedStep}.
+ */
+function residual(
+  problem: RegressionProblem,
+  rng: Random,
+  x: Float64Array,
+  scratch: Float64Array,
+  w: Float64Array,
+  qD: BoundQuantizer,
+  qL: BoundQuantizer,
+  qA: BoundQuantizer,
+): number {
+  let y = sampleExample(problem, rng, x, scratch);
+  if (!qD.identity) qD.apply(x);
+  if (!qL.identity) y = qL.value(y);
+  let p = 0;
+  for (let i = 0; i < x.length; i++) p += x[i] * w[i];
+  if (!qA.identity) p = qA.value(p);
+  return p - y;
+}
+
+/**
+ * One step of the fused path (batch 1, gradient unquantized): r = {@link residual}, avg += w, and
+ * w ← Q_P(w − γ·x̃·r). A top-level function with every value an argument, so that V8 keeps the loop's values in
+ * registers (inside `sgdRegression`, beside the closures it creates, the same loops ran about 10% slower).
+ */
+function fusedStep(
+  problem: RegressionProblem,
+  rng: Random,
+  x: Float64Array,
+  scratch: Float64Array,
+  w: Float64Array,
+  avg: Float64Array,
+  gamma: number,
+  qD: BoundQuantizer,
+  qL: BoundQuantizer,
+  qA: BoundQuantizer,
+  qP: BoundQuantizer,
+): void {
+  const r = residual(problem, rng, x, scratch, w, qD, qL, qA);
+  for (let i = 0; i < x.length; i++) {
+    avg[i] += w[i];
+    w[i] -= gamma * (x[i] * r); // the same arithmetic as the general path (g = 0 + x r)
+  }
+  if (!qP.identity) qP.apply(w);
 }

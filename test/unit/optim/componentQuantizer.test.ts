@@ -193,3 +193,106 @@ describe("bindQuantizer: apply's batched draws and branch-free stochastic roundi
     }
   });
 });
+
+/**
+ * x rounded to m + 1 significant bits, ties to even, from its binary64 bits in BigInt arithmetic: the reference
+ * for the mantissa model's nearest rounding (normal and subnormal x alike: the significand is counted from
+ * x's own leading bit, as the model's scalar path does; 0, ±Infinity and NaN are returned as they are).
+ */
+function mantissaNearestReference(x: number, m: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & ((1n << 52n) - 1n);
+  const significand = biased === 0 ? fraction : fraction | (1n << 52n); // x = ±significand · 2^exponent
+  const exponent = biased === 0 ? -1074 : biased - 1075;
+  const shift = significand.toString(2).length - (m + 1);
+  if (shift <= 0) return x;
+  let q = significand >> BigInt(shift);
+  const rest = significand & ((1n << BigInt(shift)) - 1n);
+  const half = 1n << BigInt(shift - 1);
+  if (rest > half || (rest === half && (q & 1n) === 1n)) q += 1n;
+  const magnitude = Number(q) * 2 ** (exponent + shift); // exact: q < 2^(m+2), and the result is a binary64 (or overflows)
+  return bits >> 63n ? -magnitude : magnitude;
+}
+
+describe("bindQuantizer: the mantissa model's nearest rounding (Veltkamp's splitting in apply) against a BigInt reference", () => {
+  it("every significand of m + 2 and m + 3 bits (every tie and every case beside one) for m = 1 … 12, both signs, low to high binades", () => {
+    for (let m = 1; m <= 12; m++) {
+      const q = bindQuantizer({ kind: "mantissa", bits: m, rounding: "nearest" });
+      const xs: number[] = [];
+      for (const width of [m + 2, m + 3]) {
+        for (let s = 2 ** (width - 1); s < 2 ** width; s++) {
+          for (const e of [-1000, -40, -width, 0, 17, 1000 - width]) xs.push(s * 2 ** e, -s * 2 ** e);
+        }
+      }
+      const viaApply = Float64Array.from(xs);
+      q.apply(viaApply);
+      for (let k = 0; k < xs.length; k++) {
+        const want = mantissaNearestReference(xs[k], m);
+        if (!Object.is(viaApply[k], want)) expect(viaApply[k], `m = ${m}, x = ${xs[k]} (apply)`).toBe(want);
+        if (k % 7 === 0) expect(q.value(xs[k]), `m = ${m}, x = ${xs[k]} (value)`).toBe(want);
+      }
+    }
+  });
+
+  it("for every m = 1 … 50: random values over all binades, random ties, the ends of the fast range, subnormals and specials", () => {
+    const rng = createRandom(77);
+    for (let m = 1; m <= 50; m++) {
+      const q = bindQuantizer({ kind: "mantissa", bits: m, rounding: "nearest" });
+      const xs: number[] = [];
+      for (let k = 0; k < 300; k++) {
+        xs.push((rng.uniform() < 0.5 ? -1 : 1) * (1 + rng.uniform()) * 2 ** (rng.integer(2045) - 1022));
+        // a tie: m + 2 significant bits, the last one set
+        const tie = (2 ** m + rng.integer(2 ** Math.min(m, 32)) * 2 ** Math.max(0, m - 32)) * 2 + 1;
+        xs.push((k % 2 ? -1 : 1) * tie * 2 ** (rng.integer(1900) - 950));
+      }
+      // where the fast path ends: 2^(1023 − (52 − m)) (splitter·|x| finite), the largest values (rounding to
+      // Infinity), the least normal and the subnormals (rounded from their own leading bit)
+      const limit = 2 ** (971 + m);
+      xs.push(limit, limit * (1 - 2 ** -53), limit * (1 + 2 ** -52), -limit, Number.MAX_VALUE, -Number.MAX_VALUE, 1.9999999 * 2 ** 1023);
+      // up to twice the limit splitter·|x| may overflow (Infinity − Infinity), so these take the scalar path
+      xs.push(2 * limit * (1 - 2 ** -53), -2 * limit * (1 - 2 ** -40), 1.5 * limit);
+      xs.push(2 ** -1022, 2 ** -1022 * (1 + 2 ** -52), 2 ** -1022 * (1 - 2 ** -52), 5e-324, -3e-310, 1.2345e-315);
+      xs.push(0, -0, Infinity, -Infinity);
+      const viaApply = Float64Array.from(xs);
+      q.apply(viaApply);
+      for (let k = 0; k < xs.length; k++) {
+        const want = mantissaNearestReference(xs[k], m);
+        if (!Object.is(viaApply[k], want)) expect(viaApply[k], `m = ${m}, x = ${xs[k]} (apply)`).toBe(want);
+        if (!Object.is(q.value(xs[k]), want)) expect(q.value(xs[k]), `m = ${m}, x = ${xs[k]} (value)`).toBe(want);
+      }
+      const nan = Float64Array.of(NaN);
+      q.apply(nan);
+      expect(nan[0]).toBeNaN();
+    }
+  });
+});
+
+describe("bindQuantizer: the mantissa model's stochastic rounding in apply at the draw boundaries", () => {
+  it("rounds up exactly when u < the fraction, for fractions on, just below and just above the element's own draw", () => {
+    const m = 5;
+    const ahead = createRandom(13); // the twin of the quantizer's generator: it knows each element's draw
+    const pick = createRandom(14);
+    const n = 1200;
+    const xs = new Float64Array(n);
+    const want = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = ahead.uint32();
+      const kind = i % 5;
+      const f = kind === 0 ? k : kind === 1 ? Math.min(k + 1, 2 ** 32 - 1) : kind === 2 ? Math.max(k - 1, 0) : kind === 3 ? k + 0.5 : pick.integer(2 ** 32);
+      const whole = 2 ** m + pick.integer(2 ** m); // y = |x|/spacing in [2^m, 2^(m+1)), its fraction f·2^−32
+      const e = pick.integer(60) - 30;
+      const sign = pick.integer(2) ? -1 : 1;
+      xs[i] = sign * (whole + f * 2 ** -32) * 2 ** (e - m); // exact: at most m + 1 + 33 bits
+      const up = k * 2 ** -32 < f * 2 ** -32; // the definition: up in magnitude when u < fraction
+      want[i] = sign * (whole + (up ? 1 : 0)) * 2 ** (e - m);
+    }
+    const q = bindQuantizer({ kind: "mantissa", bits: m, rounding: "stochastic" }, createRandom(13));
+    const viaApply = Float64Array.from(xs);
+    q.apply(viaApply);
+    for (let i = 0; i < n; i++) if (!Object.is(viaApply[i], want[i])) expect(viaApply[i], `x = ${xs[i]}`).toBe(want[i]);
+  });
+});
