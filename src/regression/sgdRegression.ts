@@ -94,10 +94,11 @@ export interface SgdRegressionResult {
  *
  * Cost: O(N·d) for a diagonal problem (O(N·d²) when rotated: each example is Q(√λ ⊙ z)); no allocation
  * inside the loop. Measured by `bench/optim.bench.ts` (d = 256, batch 1, data stochastically rounded on a
- * grid, parameters to 7 mantissa bits; CPU time, 2-core shared machine, Node 20): 18–22 M
- * coordinate-updates/s, 2.0–2.9× a numpy loop that draws each example as this does, 1.3–1.7× one that draws
- * the examples 1024 at a time; the two quantizers' loops take about 60% of a step, the d ziggurat normals 20%
- * (drawn in one batch by `fillZigguratNormal` since: 1.8–2.7× on a busier machine, the same as one call each within the noise).
+ * grid, parameters to 7 mantissa bits; CPU time, 2-core shared machine, Node 20): 39–40 M
+ * coordinate-updates/s, 3.6–4.4× a numpy loop that draws each example as this does, 2.2–2.3× one that draws
+ * the examples 1024 at a time. Of a step (about 6.5 µs), drawing the example takes about 40% (most of it the
+ * d ziggurat normals), the data's stochastic rounding 30%, the prediction and update 20%, and the parameters'
+ * mantissa rounding 10%.
  *
  * Source: SGD with iterate averaging (Polyak–Juditsky; Zou et al., arXiv:2103.12692); the quantizer
  * placement is our reading of paper B's abstract (arXiv:2510.18259, math.md §7.2–7.3) [D].
