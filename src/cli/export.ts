@@ -5,8 +5,8 @@ import { pathFlag } from "./args";
 import { flagCommand } from "./command";
 
 /**
- * `bitbound export` (`npm run export`): flashcards for Anki and the printable quiz answer key, into
- * `build/exports/`.
+ * `bitbound export` (`npm run export`): flashcards for Anki, the printable quiz answer key and the quizzes for
+ * Moodle (GIFT) and Canvas (QTI 1.2), into `build/exports/`.
  *
  * @packageDocumentation
  */
@@ -27,7 +27,7 @@ Options:
 
 export const exportCommand = flagCommand({
   name: "export",
-  summary: "write the Anki flashcard files and the quiz answer key into build/exports (npm run export)",
+  summary: "write the Anki flashcards, the quiz answer key and the GIFT and QTI quizzes into build/exports (npm run export)",
   help: HELP,
   flags: { out: { type: "string" } },
   async body(values, io) {
