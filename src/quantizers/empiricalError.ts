@@ -61,8 +61,11 @@ export interface EmpiricalError {
  *
  * Cost: R compressions plus O(R·d) arithmetic; no allocation per trial (one estimate buffer is reused).
  *
- * Edge cases: a g the compressor refuses (NaN entries; ±Infinity for those with a norm, scale or
- * range) throws its RangeError naming the entry. A deterministic compressor gives standardError 0, biasStandardError 0, biasChiSquare 0 with 0
+ * Edge cases: a g the compressor refuses (NaN entries; ±Infinity for those with a norm or scale) throws its
+ * RangeError naming the entry. A compressor with a range clips ±Infinity into it, so that entry's error is
+ * infinite in every trial: the statistics that sum it (the MSE, its standard error, the squared bias, that
+ * entry's bias, the chi-square) come out NaN or infinite, not finite, and the other entries' bias and standard
+ * errors stay valid. A deterministic compressor gives standardError 0, biasStandardError 0, biasChiSquare 0 with 0
  * degrees of freedom, and squaredBias = meanSquaredError (all of its error is bias).
  *
  * Source: standard Monte Carlo estimation; lesson 3.
