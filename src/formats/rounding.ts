@@ -93,8 +93,6 @@ export class RoundingPlan {
   readonly flush: boolean;
   /** Unsigned format (E8M0): negative inputs have no representation. */
   readonly unsigned: boolean;
-  /** Whether the format has a zero (false for E8M0). */
-  readonly hasZero: boolean;
   /** Least normal exponent; table index k = E − emin. */
   readonly emin: number;
   readonly minNormal: number;
@@ -127,7 +125,6 @@ export class RoundingPlan {
       this.intMax = def.intMax;
       this.flush = false;
       this.unsigned = false;
-      this.hasZero = true;
       this.emin = 0;
       this.minNormal = 1;
       this.maxFinite = def.intMax;
@@ -144,7 +141,6 @@ export class RoundingPlan {
     this.intMin = this.intMax = NaN;
     this.flush = flush && t.subnormals;
     this.unsigned = !t.signed;
-    this.hasZero = t.hasZero;
     this.emin = info.emin;
     this.minNormal = info.minNormal;
     this.maxFinite = info.maxFinite;
@@ -174,7 +170,7 @@ export class RoundingPlan {
 export function roundValue(p: RoundingPlan, x: number, u: number): number {
   if (p.isInt) return roundInteger(p, x, u);
   const a = Math.abs(x);
-  if (a < p.fastFloor || !(a < p.fastLimit) || (p.unsigned && x < 0)) return roundSpecial(p, x, u);
+  if (a < p.fastFloor || !(a < p.fastLimit) || (p.unsigned && x < 0)) return roundSpecial(p, x);
   F64[0] = x;
   const hi = U32[HI];
   // binary64 subnormals read as exponent −1023, below every emin, which is what E = max(e, emin) needs
@@ -197,7 +193,7 @@ export function roundValue(p: RoundingPlan, x: number, u: number): number {
 }
 
 /** The rare cases of {@link roundValue}: NaN, ±Inf, overflow far beyond max, below-normal specials. */
-function roundSpecial(p: RoundingPlan, x: number, u: number): number {
+function roundSpecial(p: RoundingPlan, x: number): number {
   if (x !== x) return NaN;
   // E8M0 has no sign and no zero: ml_dtypes float8.h gives NaN, or the least value when saturating
   if (p.unsigned && x <= 0) return p.saturate ? p.minNormal : NaN;
@@ -206,10 +202,10 @@ function roundSpecial(p: RoundingPlan, x: number, u: number): number {
   if (a === Infinity) r = p.infValue;
   else if (a >= p.fastLimit) r = p.overflowValue;
   else if (p.flush) r = 0;
-  else if (!p.hasZero) r = p.minNormal; // E8M0: 2^−127 is the value nearest to anything below it
-  else if (p.mode === NEAREST_EVEN) r = a > p.minNormal / 2 ? p.minNormal : 0; // grid {0, minNormal}
-  else if (p.mode === TOWARD_ZERO) r = 0;
-  else r = u < a / p.minNormal ? p.minNormal : 0;
+  // Below minNormal without flushing: only a format without subnormals gets here, and the only one, E8M0,
+  // has no zero either, so 2^−127 is the value nearest to anything below it (traits.test.ts checks that no
+  // format has a zero but no subnormals, which would need the grid {0, minNormal} here)
+  else r = p.minNormal;
   return x < 0 || Object.is(x, -0) ? -r : r;
 }
 

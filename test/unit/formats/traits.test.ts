@@ -145,6 +145,14 @@ describe("formatDefinition(name): the codes of the definitions", () => {
     }
   });
 
+  it("no float format has a zero but no subnormals: only E8M0 lacks subnormals, and it has no zero (roundSpecial relies on it)", () => {
+    // rounding.ts sends every value below minNormal of a format without subnormals to minNormal, which is right
+    // only when the format has no zero; a format with a zero and no subnormals would need the grid {0, minNormal}
+    const withoutSubnormals = formatNames.filter((name) => formatDefinition(name).traits?.subnormals === false);
+    expect(withoutSubnormals).toEqual(["e8m0"]);
+    expect(formatDefinition("e8m0").traits!.hasZero).toBe(false);
+  });
+
   it("names the parameter it checks: name by default, the caller's name otherwise", () => {
     expect(() => formatDefinition("fp64")).toThrow(/^name must be one of "fp32", "fp16"/);
     expect(() => formatDefinition("fp64", "element")).toThrow(/^element must be one of "fp32"/);

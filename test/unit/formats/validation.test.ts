@@ -69,6 +69,17 @@ describe("argument validation", () => {
     expect(() => quantize("fp16", 1, { saturate: bad<boolean>(1) })).toThrow(/^options.saturate must be true or false/);
     expect(() => quantize("fp16", 1, { flushSubnormals: bad<boolean>("yes") })).toThrow(/options.flushSubnormals/);
     expect(() => quantize("fp16", 1, bad<object>(5))).toThrow(/^options must be an object/);
+    expect(() => quantizeArray("fp16", [1], bad<object>(5))).toThrow(/^options must be an object/);
+  });
+
+  it("quantizeArray calls random exactly once per element, in the scalar loop too (integers, E8M0)", () => {
+    for (const name of ["int8", "int3", "e8m0", "e4m3", "bf16"] as FormatName[]) {
+      for (const n of [0, 1, 5]) {
+        let calls = 0;
+        quantizeArray(name, Array.from({ length: n }, (_, i) => 1.3 + i), { rounding: "stochastic", random: () => (calls++, 0.5) });
+        expect(calls, `${name}, ${n} values`).toBe(n);
+      }
+    }
   });
 
   it("rejects xs that is not a numeric array, and an out of the wrong type or length", () => {
