@@ -1,6 +1,7 @@
 /**
- * One bit per sample with an adaptive threshold: the estimator that pays exactly the factor π/2
- * (lesson 5; Kipnis and Duchi, arXiv:1708.00952).
+ * One bit per sample with an adaptive threshold: an estimator that pays exactly the factor π/2 (lesson 5;
+ * the recursion is our Robbins–Monro construction, the π/2 limit for one bit per sample is from Kipnis and
+ * Duchi, arXiv:1708.00952).
  *
  * @packageDocumentation
  */

@@ -75,8 +75,9 @@ function signInflation(x: number): number {
  * Model: after the reduction, X_t = θ + ξ_t with each coordinate's noise a stationary AR(1) process
  * in rounds (Var σ², correlation ρ per round), independent across coordinates (`ar1Oracle`). Each round
  * the memoryless encoder sends one bit for each of B coordinates, Y = 1{X_{t,i} ≥ θ̂_i}, where θ̂_i is
- * that coordinate's current estimate, a function of its earlier bits only (Kipnis and Duchi's adaptive
- * threshold, as in `adaptiveOneBitRisk`): after its v-th bit, θ̂_i += (σ√(π/2)/v)·(2Y − 1), from θ̂_i = 0.
+ * that coordinate's current estimate, a function of its earlier bits only (an adaptive threshold, as in
+ * `adaptiveOneBitRisk`; the setting is Kipnis and Duchi's, this update rule is ours): after its v-th bit,
+ * θ̂_i += (σ√(π/2)/v)·(2Y − 1), from θ̂_i = 0.
  * The bits go through a byte buffer and are read back by the decoder.
  *
  * Why it wins: with the "cycle" schedule a coordinate's successive visits are L = d/B rounds apart,
@@ -92,7 +93,8 @@ function signInflation(x: number): number {
  * Cost: trials·d·n normal draws.
  *
  * Source: math.md §4.4 (corrected 2026-12-01: the counterexample and its simulated values); the
- * one-bit estimator is Kipnis and Duchi's (arXiv:1708.00952); the arcsine law is Sheppard's (1899).
+ * adaptive one-bit setting and the median's efficiency are from Kipnis and Duchi's abstract (arXiv:1708.00952),
+ * the update rule above is our construction [D]; the arcsine law is Sheppard's (1899).
  *
  * @throws TypeError for a non-object; RangeError naming `d`, `bits` (not 1 … d, or not dividing d),
  * `rho` (|ρ| ≥ 1), `sigma`, `visits`, `trials`, `seed`, `priorRadius` or `schedule`.
