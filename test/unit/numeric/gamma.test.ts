@@ -41,6 +41,17 @@ describe("fillGamma(out, shape, rng): Marsaglia and Tsang's Gamma(shape, 1)", ()
     expect(Array.from(fillGamma(new Float64Array(16), 3, createRandom(2)))).toEqual(Array.from(a));
     for (const shape of [0, -1, NaN, Infinity]) expect(() => fillGamma(new Float64Array(1), shape, createRandom(1))).toThrow(/^shape must be/);
     expect(() => fillGamma([0] as unknown as Float64Array, 1, createRandom(1))).toThrow(/^out must be a Float64Array/);
+    expect(() => fillGamma(new Float64Array(1), 1, {} as never)).toThrow(/^rng must be a Random/);
+  });
+
+  it("draws exactly one deviate per element: two calls of n continue the stream as one call of 2n", () => {
+    for (const shape of [0.5, 1, 2.5]) {
+      const whole = fillGamma(new Float64Array(10), shape, createRandom(8));
+      const rng = createRandom(8);
+      const first = fillGamma(new Float64Array(5), shape, rng);
+      const second = fillGamma(new Float64Array(5), shape, rng);
+      expect([...first, ...second]).toEqual(Array.from(whole));
+    }
   });
 });
 
