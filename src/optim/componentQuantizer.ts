@@ -221,40 +221,64 @@ function draw(rng: Random | undefined): number {
 const DRAW_CHUNK = 256;
 
 function gridQuantizer(spec: ComponentQuantizer, step: number, rounding: GridRounding, rng: Random | undefined): BoundQuantizer {
-  const code = gridRoundings.indexOf(rounding);
+  return new GridQuantizer(spec, step, gridRoundings.indexOf(rounding), rng);
+}
+
+/**
+ * A grid quantizer bound to its random source. `apply` is a method of the class, not a closure made per
+ * quantizer: an inner loop that calls it (sgdRegression's step) then meets one call target whatever quantizer
+ * it is given, where closures made afresh for each run deoptimized it on every new target. `value` is an arrow
+ * property, so that it can be passed around detached (`xs.map(q.value)`).
+ */
+class GridQuantizer implements BoundQuantizer {
+  readonly identity = false;
+  readonly random: boolean;
+  /** One draw per value for the roundings that draw (dithered, stochastic), none for the others. */
+  readonly value = (x: number): number => this.withDraw(x, this.rng === undefined ? 0 : this.rng.uint32());
+  /** The kernels' draws, DRAW_CHUNK at a time (roundings that draw only). */
+  private readonly draws: Uint32Array | undefined;
+
+  constructor(
+    readonly spec: ComponentQuantizer,
+    private readonly step: number,
+    private readonly code: number,
+    private readonly rng: Random | undefined,
+  ) {
+    this.random = rng !== undefined;
+    this.draws = rng === undefined ? undefined : new Uint32Array(DRAW_CHUNK);
+  }
+
   /** x rounded with the 32-bit draw k (read by the dithered and stochastic roundings only). */
-  const withDraw = (x: number, k: number): number => {
-    if (code === DITHERED) {
+  withDraw(x: number, k: number): number {
+    const step = this.step;
+    if (this.code === DITHERED) {
       const d = k * INV_TWO_POW_32 - 0.5;
       const y = x / step + d;
       const q = roundCount(Math.abs(y), NEAREST, 0);
       return step * ((y < 0 ? -q : q) - d);
     }
     const y = x / step;
-    const q = roundCount(Math.abs(y), code, k * INV_TWO_POW_32);
+    const q = roundCount(Math.abs(y), this.code, k * INV_TWO_POW_32);
     return step * (y < 0 || (y === 0 && 1 / y < 0) ? -q : q); // a zero result keeps x's sign, as IEEE rounding does
-  };
-  // one draw per value for the roundings that draw (dithered, stochastic), none for the others
-  const value = (x: number): number => withDraw(x, rng === undefined ? 0 : rng.uint32());
-  // The kernels below give the same results as `value` (same draws in the same order, same roundings),
-  // without a call per element; the roundings that draw take their draws DRAW_CHUNK at a time.
-  const draws = rng === undefined ? undefined : new Uint32Array(DRAW_CHUNK);
-  const apply = (x: Float64Array, start = 0, end = x.length): void => {
-    if (code === STOCHASTIC) gridStochastic(x, start, end, step, rng as Random, draws as Uint32Array, withDraw);
-    else if (code === DITHERED) gridDithered(x, start, end, step, rng as Random, draws as Uint32Array, withDraw);
-    else if (code === NEAREST) gridNearest(x, start, end, step, withDraw);
-    else gridTowardZero(x, start, end, step, withDraw);
-  };
-  return { spec, identity: false, random: rng !== undefined, value, apply };
+  }
+
+  /** The same results as `value` element by element (same draws in the same order), without a call per element. */
+  apply(x: Float64Array, start = 0, end = x.length): void {
+    const code = this.code;
+    if (code === STOCHASTIC) gridStochastic(x, start, end, this.step, this.rng as Random, this.draws as Uint32Array, this);
+    else if (code === DITHERED) gridDithered(x, start, end, this.step, this.rng as Random, this.draws as Uint32Array, this);
+    else if (code === NEAREST) gridNearest(x, start, end, this.step, this);
+    else gridTowardZero(x, start, end, this.step, this);
+  }
 }
 
 // The grid roundings' array kernels: top-level functions with every parameter an argument, so that V8 gives
 // each its own type feedback and keeps the loop's values in registers (one closure shared by every bound
-// quantizer ran about 3× slower). `general` rounds the values the fast formulas do not cover (|x/step| ≥ 2^51,
+// quantizer ran about 3× slower). `general.withDraw` rounds the values the fast formulas do not cover (|x/step| ≥ 2^51,
 // ±Infinity, NaN) with the element's draw.
 
 /** Stochastic rounding on the grid step·ℤ: up in magnitude when u < frac(|x/step|). */
-function gridStochastic(x: Float64Array, start: number, end: number, step: number, rng: Random, draws: Uint32Array, general: (x: number, k: number) => number): void {
+function gridStochastic(x: Float64Array, start: number, end: number, step: number, rng: Random, draws: Uint32Array, general: GridQuantizer): void {
   for (let from = start; from < end; from += DRAW_CHUNK) {
     const to = Math.min(end, from + DRAW_CHUNK);
     rng.fillUint32(draws, to - from);
@@ -262,7 +286,7 @@ function gridStochastic(x: Float64Array, start: number, end: number, step: numbe
       const y = x[i] / step;
       const a = Math.abs(y);
       if (!(a < MAGIC_LIMIT) || a === 0) {
-        x[i] = general(x[i], draws[j]); // huge, infinite, NaN or a signed zero: the general path
+        x[i] = general.withDraw(x[i], draws[j]); // huge, infinite, NaN or a signed zero: the general path
         continue;
       }
       // f + 1 when u < a − f, else f, without a branch (a branch on a fair draw, or on the sign of the data,
@@ -276,14 +300,14 @@ function gridStochastic(x: Float64Array, start: number, end: number, step: numbe
 }
 
 /** Subtractive dithering on the grid step·ℤ: step·(round(x/step + d) − d), d = u − 1/2. */
-function gridDithered(x: Float64Array, start: number, end: number, step: number, rng: Random, draws: Uint32Array, general: (x: number, k: number) => number): void {
+function gridDithered(x: Float64Array, start: number, end: number, step: number, rng: Random, draws: Uint32Array, general: GridQuantizer): void {
   for (let from = start; from < end; from += DRAW_CHUNK) {
     const to = Math.min(end, from + DRAW_CHUNK);
     rng.fillUint32(draws, to - from);
     for (let i = from, j = 0; i < to; i++, j++) {
       const y = x[i] / step;
       if (!(Math.abs(y) < MAGIC_LIMIT)) {
-        x[i] = general(x[i], draws[j]);
+        x[i] = general.withDraw(x[i], draws[j]);
         continue;
       }
       const d = draws[j] * INV_TWO_POW_32 - 0.5;
@@ -293,12 +317,12 @@ function gridDithered(x: Float64Array, start: number, end: number, step: number,
 }
 
 /** Rounding to the nearest point of step·ℤ, ties to even. */
-function gridNearest(x: Float64Array, start: number, end: number, step: number, general: (x: number, k: number) => number): void {
+function gridNearest(x: Float64Array, start: number, end: number, step: number, general: GridQuantizer): void {
   for (let i = start; i < end; i++) {
     const y = x[i] / step;
     const a = Math.abs(y);
     if (!(a < MAGIC_LIMIT) || a === 0) {
-      x[i] = general(x[i], 0); // huge, infinite, NaN or a signed zero: the general path
+      x[i] = general.withDraw(x[i], 0); // huge, infinite, NaN or a signed zero: the general path
       continue;
     }
     // |round(y)| with y's sign (a zero result keeps the sign of x): ±1 from a comparison, not a branch
@@ -307,11 +331,11 @@ function gridNearest(x: Float64Array, start: number, end: number, step: number, 
 }
 
 /** Rounding toward zero on the grid step·ℤ. */
-function gridTowardZero(x: Float64Array, start: number, end: number, step: number, general: (x: number, k: number) => number): void {
+function gridTowardZero(x: Float64Array, start: number, end: number, step: number, general: GridQuantizer): void {
   for (let i = start; i < end; i++) {
     const y = x[i] / step;
     if (!(Math.abs(y) < MAGIC_LIMIT)) {
-      x[i] = general(x[i], 0);
+      x[i] = general.withDraw(x[i], 0);
       continue;
     }
     x[i] = Math.trunc(y) * step;
@@ -319,10 +343,37 @@ function gridTowardZero(x: Float64Array, start: number, end: number, step: numbe
 }
 
 function mantissaQuantizer(spec: ComponentQuantizer, m: number, rounding: GridRounding, rng: Random | undefined): BoundQuantizer {
-  const code = gridRoundings.indexOf(rounding);
-  const twoM = pow2(m);
-  const invTwoM = pow2(-m);
-  const value = (x: number): number => {
+  const q = new MantissaQuantizer(spec, m, gridRoundings.indexOf(rounding), rng);
+  return m > 50 ? elementwise(spec, q.value, q.random) : q; // the kernels' MAGIC rounding needs |y| < 2^51
+}
+
+/** A mantissa quantizer bound to its random source; `apply` a method and `value` an arrow property, as in {@link GridQuantizer}. */
+class MantissaQuantizer implements BoundQuantizer {
+  readonly identity = false;
+  readonly random: boolean;
+  readonly value = (x: number): number => this.round(x);
+  private readonly twoM: number;
+  private readonly invTwoM: number;
+  /** Veltkamp's splitter 2^(52−m) + 1 and the bound below which splitter·|x| and the result stay finite. */
+  private readonly splitter: number;
+  private readonly limit: number;
+
+  constructor(
+    readonly spec: ComponentQuantizer,
+    m: number,
+    private readonly code: number,
+    private readonly rng: Random | undefined,
+  ) {
+    this.random = rng !== undefined;
+    this.twoM = pow2(m);
+    this.invTwoM = pow2(-m);
+    this.splitter = pow2(52 - m) + 1;
+    this.limit = pow2(1023 - (52 - m));
+  }
+
+  /** x rounded to m mantissa bits (the scalar rounding, every value). */
+  round(x: number): number {
+    const { code, rng, twoM } = this;
     F64[0] = x;
     const b = (U32[HI] >>> 20) & 0x7ff;
     const a = Math.abs(x);
@@ -344,29 +395,26 @@ function mantissaQuantizer(spec: ComponentQuantizer, m: number, rounding: GridRo
     } else {
       q = roundCount(y, code, code === STOCHASTIC ? draw(rng) : 0);
     }
-    const result = q * invTwoM * binade;
+    const result = q * this.invTwoM * binade;
     return x < 0 ? -result : result;
-  };
-  if (m > 50) return elementwise(spec, value, rng !== undefined); // the MAGIC rounding needs |y| < 2^51
-  if (code === NEAREST) {
-    const splitter = pow2(52 - m) + 1;
-    const limit = pow2(1023 - (52 - m)); // splitter·|x| stays finite, and the result below 2^1024
-    const nearest = (x: Float64Array, start = 0, end = x.length): void => mantissaNearest(x, start, end, splitter, limit, value);
-    return { spec, identity: false, random: false, value, apply: nearest };
   }
-  const apply = (x: Float64Array, start = 0, end = x.length): void => mantissaRound(x, start, end, code, twoM, invTwoM, rng, value);
-  return { spec, identity: false, random: rng !== undefined, value, apply };
+
+  /** The same results as `value` element by element (same draws), without a call per element (m ≤ 50). */
+  apply(x: Float64Array, start = 0, end = x.length): void {
+    if (this.code === NEAREST) mantissaNearest(x, start, end, this.splitter, this.limit, this);
+    else mantissaRound(x, start, end, this.code, this.twoM, this.invTwoM, this.rng, this);
+  }
 }
 
 /**
  * The mantissa rounding's array kernel (m ≤ 50) for the stochastic, dithered and toward-zero roundings (nearest
- * has `mantissaNearest`): the same results as the scalar rounding `general`, with the same draws, for normal
- * binary64 values; zeros, subnormals, infinities and NaN go through `general`. y = x/spacing keeps its sign
+ * has `mantissaNearest`): the same results as the scalar rounding `general.round`, with the same draws, for
+ * normal binary64 values; zeros, subnormals, infinities and NaN go through it. y = x/spacing keeps its sign
  * here, which toward zero (trunc) allows; stochastic and dithered round |y| and give it y's sign with the
  * factor 1 − 2·[y < 0] = ±1 (y ≠ 0 here), where a branch on the sign of the data would be mispredicted half
  * the time. A top-level function with every parameter an argument (see `gridStochastic`).
  */
-function mantissaRound(x: Float64Array, start: number, end: number, code: number, twoM: number, invTwoM: number, rng: Random | undefined, general: (x: number) => number): void {
+function mantissaRound(x: Float64Array, start: number, end: number, code: number, twoM: number, invTwoM: number, rng: Random | undefined, general: MantissaQuantizer): void {
   const f64 = F64;
   const u32 = U32;
   const hi = HI;
@@ -375,7 +423,7 @@ function mantissaRound(x: Float64Array, start: number, end: number, code: number
     f64[0] = v;
     const b = (u32[hi] >>> 20) & 0x7ff;
     if (b === 0 || b === 0x7ff) {
-      x[i] = general(v);
+      x[i] = general.round(v);
       continue;
     }
     const y = v * INV_BINADE[b] * twoM;
@@ -404,12 +452,12 @@ const MIN_NORMAL = 2.2250738585072014e-308;
  * `general`. The tests check it, ties included, against a BigInt rounding of the significand (every
  * significand of m + 2 and m + 3 bits for m ≤ 12; random values and ties for every m ≤ 50).
  */
-function mantissaNearest(x: Float64Array, start: number, end: number, splitter: number, limit: number, general: (x: number) => number): void {
+function mantissaNearest(x: Float64Array, start: number, end: number, splitter: number, limit: number, general: MantissaQuantizer): void {
   for (let i = start; i < end; i++) {
     const v = x[i];
     const a = Math.abs(v);
     if (!(a >= MIN_NORMAL && a < limit)) {
-      x[i] = general(v);
+      x[i] = general.round(v);
       continue;
     }
     const g = splitter * v;
