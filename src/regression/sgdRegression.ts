@@ -94,8 +94,8 @@ export interface SgdRegressionResult {
  *
  * Cost: O(N·d) for a diagonal problem (O(N·d²) when rotated: each example is Q(√λ ⊙ z)); no allocation
  * inside the loop. Measured by `bench/optim.bench.ts` (d = 256, batch 1, data stochastically rounded on a
- * grid, parameters to 7 mantissa bits; CPU time, 2-core shared machine, Node 20): 39–40 M
- * coordinate-updates/s, 3.6–4.4× a numpy loop that draws each example as this does, 2.2–2.3× one that draws
+ * grid, parameters to 7 mantissa bits; CPU time, 2-core machine, Node 20): 30–40 M coordinate-updates/s
+ * from run to run, 3.0–3.7× a numpy loop that draws each example as this does, 2.2–2.3× one that draws
  * the examples 1024 at a time. Of a step (about 6.5 µs), drawing the example takes about 40% (most of it the
  * d ziggurat normals), the data's stochastic rounding 30%, the prediction and update 20%, and the parameters'
  * mantissa rounding 10%.
