@@ -131,15 +131,41 @@ const state = new Int32Array(4);
 
 /**
  * {@link fillZigguratNormal} on out[from … to − 1], without validation (inner loops): the same values and final
- * state as to − from calls of {@link zigguratUnchecked}. The xoshiro128** step of `Random.uint32` runs on
- * local copies of the state words (about ten times cheaper than a call per word); a draw that misses its
- * layer's core hands the state back to `rng` and takes {@link zigguratSlow}, which draws on through `rng`.
- * A subclass of Random (which may override `uint32`) is served one call at a time.
+ * state as to − from calls of {@link zigguratUnchecked} (how: {@link zigguratKernel}).
  */
 export function fillZigguratUnchecked(out: Float64Array, rng: Random, from: number, to: number): Float64Array {
+  zigguratKernel(out, rng, from, to, null, null);
+  return out;
+}
+
+/**
+ * x_i = scale[i]·z_i for i = 0 … out.length − 1 into `out`, where z_0, z_1, … are the deviates of
+ * {@link fillZigguratUnchecked} (the same values, and the generator left in the same state), and returns
+ * Σ_i weights[i]·x_i summed in index order: a Gaussian vector x = Λ^{1/2} z and its inner product ⟨w, x⟩
+ * in one pass (the regression's example and its noiseless label), each product and sum rounded as in the
+ * two separate loops `x[i] = scale[i] * z[i]` and `dot += weights[i] * x[i]`. No checks: `scale` and
+ * `weights` must be at least as long as `out`.
+ */
+export function fillScaledZigguratUnchecked(out: Float64Array, rng: Random, scale: Float64Array, weights: Float64Array): number {
+  return zigguratKernel(out, rng, 0, out.length, scale, weights);
+}
+
+/**
+ * The loop of {@link fillZigguratUnchecked} and {@link fillScaledZigguratUnchecked}: the xoshiro128** step of
+ * `Random.uint32` runs on local copies of the state words (about ten times cheaper than a call per word); a
+ * draw that misses its layer's core hands the state back to `rng` and takes {@link zigguratSlow}, which draws
+ * on through `rng`. A subclass of Random (which may override `uint32`) is served one call at a time. With
+ * `scale` null the deviates are stored as they are; with `weights` null the sum is not formed (0 returned).
+ */
+function zigguratKernel(out: Float64Array, rng: Random, from: number, to: number, scale: Float64Array | null, weights: Float64Array | null): number {
+  let dot = 0;
   if (Object.getPrototypeOf(rng) !== Random.prototype) {
-    for (let i = from; i < to; i++) out[i] = zigguratUnchecked(rng);
-    return out;
+    for (let i = from; i < to; i++) {
+      const x = scale === null ? zigguratUnchecked(rng) : scale[i] * zigguratUnchecked(rng);
+      out[i] = x;
+      if (weights !== null) dot += weights[i] * x;
+    }
+    return dot;
   }
   rng.saveState(state);
   let s0 = state[0];
@@ -158,25 +184,29 @@ export function fillZigguratUnchecked(out: Float64Array, rng: Random, from: numb
     s2 ^= t;
     s3 = (s3 << 11) | (s3 >>> 21);
     const j = u >>> 8;
-    if (j < K_INT[u & 127]) {
-      out[i] = j * SIGNED_W[u & 255];
-      continue;
+    let z: number;
+    if (j < K_INT[u & 127]) z = j * SIGNED_W[u & 255];
+    else {
+      state[0] = s0;
+      state[1] = s1;
+      state[2] = s2;
+      state[3] = s3;
+      z = zigguratSlow(rng.loadState(state), u >>> 0);
+      rng.saveState(state);
+      s0 = state[0];
+      s1 = state[1];
+      s2 = state[2];
+      s3 = state[3];
     }
-    state[0] = s0;
-    state[1] = s1;
-    state[2] = s2;
-    state[3] = s3;
-    out[i] = zigguratSlow(rng.loadState(state), u >>> 0);
-    rng.saveState(state);
-    s0 = state[0];
-    s1 = state[1];
-    s2 = state[2];
-    s3 = state[3];
+    // the branches on scale and weights go the same way for the whole loop: predicted, nearly free
+    const x = scale === null ? z : scale[i] * z;
+    out[i] = x;
+    if (weights !== null) dot += weights[i] * x;
   }
   state[0] = s0;
   state[1] = s1;
   state[2] = s2;
   state[3] = s3;
   rng.loadState(state);
-  return out;
+  return dot;
 }

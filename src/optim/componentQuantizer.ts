@@ -66,6 +66,13 @@ export interface BoundQuantizer {
   apply(x: Float64Array, start?: number, end?: number): void;
   /** Rounds one value. */
   value(x: number): number;
+  /**
+   * Rounds x in place, as `apply(x)` does (the same values, the same draws), and returns Σ_i Q(x)_i·w_i summed
+   * in index order, i = 0 … x.length − 1: a quantized input's inner product with w (the prediction ⟨x̃, w⟩ of
+   * sgdRegression), the same bits as `apply(x)` followed by that loop. The grid kinds do both in one pass.
+   * `w` must be at least as long as `x` (not checked: an inner-loop method).
+   */
+  applyDot(x: Float64Array, w: Float64Array): number;
 }
 
 /** binary64 stores 52 mantissa bits: the largest m of the mantissa model. */
@@ -124,7 +131,7 @@ export function bindQuantizer(spec: ComponentQuantizer, rng?: Random): BoundQuan
   };
   switch (spec.kind) {
     case "none":
-      return { spec, identity: true, random: false, apply: () => undefined, value: (x) => x };
+      return new IdentityQuantizer(spec);
     case "additive": {
       expectPositive("quantizer.step", spec.step);
       expectOneOf("quantizer.rounding", spec.rounding, gridRoundings);
@@ -133,18 +140,7 @@ export function bindQuantizer(spec: ComponentQuantizer, rng?: Random): BoundQuan
     }
     case "multiplicative": {
       expectPositive("quantizer.s", spec.s);
-      const r = needRandom(true) as Random;
-      const amplitude = 2 * SQRT3 * spec.s;
-      const value = (x: number): number => x * (1 + amplitude * (r.uniform() - 0.5));
-      return {
-        spec,
-        identity: false,
-        random: true,
-        value,
-        apply: (x, start = 0, end = x.length) => {
-          for (let i = start; i < end; i++) x[i] *= 1 + amplitude * (r.uniform() - 0.5);
-        },
-      };
+      return new MultiplicativeQuantizer(spec, 2 * SQRT3 * spec.s, needRandom(true) as Random);
     }
     case "mantissa": {
       expectInteger("quantizer.bits", spec.bits, 1, MAX_MANTISSA_BITS);
@@ -156,23 +152,7 @@ export function bindQuantizer(spec: ComponentQuantizer, rng?: Random): BoundQuan
       formatDefinition(spec.format, "quantizer.format");
       const rounding = spec.rounding ?? "nearest-even";
       expectOneOf("quantizer.rounding", rounding, roundingModes);
-      const r = needRandom(rounding === "stochastic");
-      const options = { rounding, saturate: spec.saturate === true, random: r?.uniform };
-      const one = new Float64Array(1);
-      return {
-        spec,
-        identity: false,
-        random: r !== undefined,
-        apply: (x, start = 0, end = x.length) => {
-          const view = start === 0 && end === x.length ? x : x.subarray(start, end);
-          quantizeArray(spec.format, view, { ...options, out: view });
-        },
-        value: (x) => {
-          one[0] = x;
-          quantizeArray(spec.format, one, { ...options, out: one });
-          return one[0];
-        },
-      };
+      return new FormatQuantizer(spec, spec.format, rounding, spec.saturate === true, needRandom(rounding === "stochastic"));
     }
   }
 }
@@ -193,17 +173,79 @@ const STOCHASTIC = 3;
 /** 2^64, to lift binary64 subnormals into the normal range. */
 const TWO_POW_64 = 18446744073709551616;
 
-/** A quantizer applied element by element through its scalar rounding. */
-function elementwise(spec: ComponentQuantizer, value: (x: number) => number, random: boolean): BoundQuantizer {
-  return {
-    spec,
-    identity: false,
-    random,
-    value,
-    apply: (x, start = 0, end = x.length) => {
-      for (let i = start; i < end; i++) x[i] = value(x[i]);
-    },
+/** Σ_i x_i·w_i over i = 0 … x.length − 1, summed in index order (every applyDot's sum). */
+function dotInOrder(x: Float64Array, w: Float64Array): number {
+  let p = 0;
+  for (let i = 0; i < x.length; i++) p += x[i] * w[i];
+  return p;
+}
+
+// Every kind is a class whose apply and applyDot are prototype methods, not closures made per quantizer: an
+// inner loop that calls them (sgdRegression's step) then meets one call target per kind, whatever run it is in,
+// where closures made afresh for each run deoptimized it on every new target. `value` is an arrow property, so
+// that it can be passed around detached (`xs.map(q.value)`).
+
+/** `{ kind: "none" }`: changes nothing. */
+class IdentityQuantizer implements BoundQuantizer {
+  readonly identity = true;
+  readonly random = false;
+  readonly value = (x: number): number => x;
+  constructor(readonly spec: ComponentQuantizer) {}
+  apply(): void {}
+  applyDot(x: Float64Array, w: Float64Array): number {
+    return dotInOrder(x, w);
+  }
+}
+
+/** `{ kind: "multiplicative", s }`: x(1 + a·(u − ½)) with a = 2√3·s and u = rng.uniform(). */
+class MultiplicativeQuantizer implements BoundQuantizer {
+  readonly identity = false;
+  readonly random = true;
+  readonly value = (x: number): number => x * (1 + this.amplitude * (this.rng.uniform() - 0.5));
+  constructor(
+    readonly spec: ComponentQuantizer,
+    private readonly amplitude: number,
+    private readonly rng: Random,
+  ) {}
+  apply(x: Float64Array, start = 0, end = x.length): void {
+    const { amplitude, rng } = this;
+    for (let i = start; i < end; i++) x[i] *= 1 + amplitude * (rng.uniform() - 0.5);
+  }
+  applyDot(x: Float64Array, w: Float64Array): number {
+    this.apply(x);
+    return dotInOrder(x, w);
+  }
+}
+
+/** `{ kind: "format", … }`: a stage-1 format through `quantizeArray`. */
+class FormatQuantizer implements BoundQuantizer {
+  readonly identity = false;
+  readonly random: boolean;
+  readonly value = (x: number): number => {
+    this.one[0] = x;
+    quantizeArray(this.format, this.one, { ...this.options, out: this.one });
+    return this.one[0];
   };
+  private readonly options: { rounding: RoundingMode; saturate: boolean; random: (() => number) | undefined };
+  private readonly one = new Float64Array(1);
+  constructor(
+    readonly spec: ComponentQuantizer,
+    private readonly format: FormatName,
+    rounding: RoundingMode,
+    saturate: boolean,
+    rng: Random | undefined,
+  ) {
+    this.random = rng !== undefined;
+    this.options = { rounding, saturate, random: rng?.uniform };
+  }
+  apply(x: Float64Array, start = 0, end = x.length): void {
+    const view = start === 0 && end === x.length ? x : x.subarray(start, end);
+    quantizeArray(this.format, view, { ...this.options, out: view });
+  }
+  applyDot(x: Float64Array, w: Float64Array): number {
+    this.apply(x);
+    return dotInOrder(x, w);
+  }
 }
 
 /** 1.5·2^52: (y + MAGIC) − MAGIC rounds y to an integer, ties to even, for |y| < 2^51 (both signs). */
@@ -224,12 +266,7 @@ function gridQuantizer(spec: ComponentQuantizer, step: number, rounding: GridRou
   return new GridQuantizer(spec, step, gridRoundings.indexOf(rounding), rng);
 }
 
-/**
- * A grid quantizer bound to its random source. `apply` is a method of the class, not a closure made per
- * quantizer: an inner loop that calls it (sgdRegression's step) then meets one call target whatever quantizer
- * it is given, where closures made afresh for each run deoptimized it on every new target. `value` is an arrow
- * property, so that it can be passed around detached (`xs.map(q.value)`).
- */
+/** A grid quantizer bound to its random source (a class, as every kind: see `IdentityQuantizer`). */
 class GridQuantizer implements BoundQuantizer {
   readonly identity = false;
   readonly random: boolean;
@@ -264,90 +301,110 @@ class GridQuantizer implements BoundQuantizer {
 
   /** The same results as `value` element by element (same draws in the same order), without a call per element. */
   apply(x: Float64Array, start = 0, end = x.length): void {
+    this.kernel(x, start, end, null);
+  }
+
+  /** Rounds x and forms Σ Q(x)_i·w_i in the same pass. */
+  applyDot(x: Float64Array, w: Float64Array): number {
+    return this.kernel(x, 0, x.length, w);
+  }
+
+  private kernel(x: Float64Array, start: number, end: number, w: Float64Array | null): number {
     const code = this.code;
-    if (code === STOCHASTIC) gridStochastic(x, start, end, this.step, this.rng as Random, this.draws as Uint32Array, this);
-    else if (code === DITHERED) gridDithered(x, start, end, this.step, this.rng as Random, this.draws as Uint32Array, this);
-    else if (code === NEAREST) gridNearest(x, start, end, this.step, this);
-    else gridTowardZero(x, start, end, this.step, this);
+    if (code === STOCHASTIC) return gridStochastic(x, start, end, this.step, this.rng as Random, this.draws as Uint32Array, this, w);
+    if (code === DITHERED) return gridDithered(x, start, end, this.step, this.rng as Random, this.draws as Uint32Array, this, w);
+    if (code === NEAREST) return gridNearest(x, start, end, this.step, this, w);
+    return gridTowardZero(x, start, end, this.step, this, w);
   }
 }
 
 // The grid roundings' array kernels: top-level functions with every parameter an argument, so that V8 gives
 // each its own type feedback and keeps the loop's values in registers (one closure shared by every bound
 // quantizer ran about 3× slower). `general.withDraw` rounds the values the fast formulas do not cover (|x/step| ≥ 2^51,
-// ±Infinity, NaN) with the element's draw.
+// ±Infinity, NaN) with the element's draw. With `w` given, each kernel also returns Σ Q(x)_i·w_i in index order
+// (applyDot: the sum in the rounding's own pass saves a pass over x and w); with `w` null it returns 0. The branch on
+// `w` goes the same way for the whole loop, so it is predicted and nearly free.
 
 /** Stochastic rounding on the grid step·ℤ: up in magnitude when u < frac(|x/step|). */
-function gridStochastic(x: Float64Array, start: number, end: number, step: number, rng: Random, draws: Uint32Array, general: GridQuantizer): void {
+function gridStochastic(x: Float64Array, start: number, end: number, step: number, rng: Random, draws: Uint32Array, general: GridQuantizer, w: Float64Array | null): number {
+  let dot = 0;
   for (let from = start; from < end; from += DRAW_CHUNK) {
     const to = Math.min(end, from + DRAW_CHUNK);
     rng.fillUint32(draws, to - from);
     for (let i = from, j = 0; i < to; i++, j++) {
       const y = x[i] / step;
       const a = Math.abs(y);
+      let q: number;
       if (!(a < MAGIC_LIMIT) || a === 0) {
-        x[i] = general.withDraw(x[i], draws[j]); // huge, infinite, NaN or a signed zero: the general path
-        continue;
+        q = general.withDraw(x[i], draws[j]); // huge, infinite, NaN or a signed zero: the general path
+      } else {
+        // f + 1 when u < a − f, else f, without a branch (a branch on a fair draw, or on the sign of the data,
+        // is mispredicted half the time): a − f − u is exact in sign, in (0, 1) when u < a − f and in (−1, 0]
+        // otherwise, so its ceiling is 1 or ±0; the factor 1 − 2·[y < 0] = ±1 then gives −q for y < 0 (a
+        // comparison turned into a number compiles to a flag, where Math.sign and ?: compile to branches)
+        const f = Math.floor(a);
+        q = (1 - 2 * +(y < 0)) * (f + Math.ceil(a - f - draws[j] * INV_TWO_POW_32)) * step;
       }
-      // f + 1 when u < a − f, else f, without a branch (a branch on a fair draw, or on the sign of the data,
-      // is mispredicted half the time): a − f − u is exact in sign, in (0, 1) when u < a − f and in (−1, 0]
-      // otherwise, so its ceiling is 1 or ±0; the factor 1 − 2·[y < 0] = ±1 then gives −q for y < 0 (a
-      // comparison turned into a number compiles to a flag, where Math.sign and ?: compile to branches)
-      const f = Math.floor(a);
-      x[i] = (1 - 2 * +(y < 0)) * (f + Math.ceil(a - f - draws[j] * INV_TWO_POW_32)) * step;
+      x[i] = q;
+      if (w !== null) dot += q * w[i];
     }
   }
+  return dot;
 }
 
 /** Subtractive dithering on the grid step·ℤ: step·(round(x/step + d) − d), d = u − 1/2. */
-function gridDithered(x: Float64Array, start: number, end: number, step: number, rng: Random, draws: Uint32Array, general: GridQuantizer): void {
+function gridDithered(x: Float64Array, start: number, end: number, step: number, rng: Random, draws: Uint32Array, general: GridQuantizer, w: Float64Array | null): number {
+  let dot = 0;
   for (let from = start; from < end; from += DRAW_CHUNK) {
     const to = Math.min(end, from + DRAW_CHUNK);
     rng.fillUint32(draws, to - from);
     for (let i = from, j = 0; i < to; i++, j++) {
       const y = x[i] / step;
-      if (!(Math.abs(y) < MAGIC_LIMIT)) {
-        x[i] = general.withDraw(x[i], draws[j]);
-        continue;
+      let q: number;
+      if (!(Math.abs(y) < MAGIC_LIMIT)) q = general.withDraw(x[i], draws[j]);
+      else {
+        const d = draws[j] * INV_TWO_POW_32 - 0.5;
+        q = (y + d + MAGIC - MAGIC - d) * step;
       }
-      const d = draws[j] * INV_TWO_POW_32 - 0.5;
-      x[i] = (y + d + MAGIC - MAGIC - d) * step;
+      x[i] = q;
+      if (w !== null) dot += q * w[i];
     }
   }
+  return dot;
 }
 
 /** Rounding to the nearest point of step·ℤ, ties to even. */
-function gridNearest(x: Float64Array, start: number, end: number, step: number, general: GridQuantizer): void {
+function gridNearest(x: Float64Array, start: number, end: number, step: number, general: GridQuantizer, w: Float64Array | null): number {
+  let dot = 0;
   for (let i = start; i < end; i++) {
     const y = x[i] / step;
     const a = Math.abs(y);
-    if (!(a < MAGIC_LIMIT) || a === 0) {
-      x[i] = general.withDraw(x[i], 0); // huge, infinite, NaN or a signed zero: the general path
-      continue;
-    }
-    // |round(y)| with y's sign (a zero result keeps the sign of x): ±1 from a comparison, not a branch
-    x[i] = (1 - 2 * +(y < 0)) * (a + MAGIC - MAGIC) * step;
+    // huge, infinite, NaN or a signed zero: the general path; else |round(y)| with y's sign (a zero result keeps
+    // the sign of x): ±1 from a comparison, not a branch
+    const q = !(a < MAGIC_LIMIT) || a === 0 ? general.withDraw(x[i], 0) : (1 - 2 * +(y < 0)) * (a + MAGIC - MAGIC) * step;
+    x[i] = q;
+    if (w !== null) dot += q * w[i];
   }
+  return dot;
 }
 
 /** Rounding toward zero on the grid step·ℤ. */
-function gridTowardZero(x: Float64Array, start: number, end: number, step: number, general: GridQuantizer): void {
+function gridTowardZero(x: Float64Array, start: number, end: number, step: number, general: GridQuantizer, w: Float64Array | null): number {
+  let dot = 0;
   for (let i = start; i < end; i++) {
     const y = x[i] / step;
-    if (!(Math.abs(y) < MAGIC_LIMIT)) {
-      x[i] = general.withDraw(x[i], 0);
-      continue;
-    }
-    x[i] = Math.trunc(y) * step;
+    const q = !(Math.abs(y) < MAGIC_LIMIT) ? general.withDraw(x[i], 0) : Math.trunc(y) * step;
+    x[i] = q;
+    if (w !== null) dot += q * w[i];
   }
+  return dot;
 }
 
 function mantissaQuantizer(spec: ComponentQuantizer, m: number, rounding: GridRounding, rng: Random | undefined): BoundQuantizer {
-  const q = new MantissaQuantizer(spec, m, gridRoundings.indexOf(rounding), rng);
-  return m > 50 ? elementwise(spec, q.value, q.random) : q; // the kernels' MAGIC rounding needs |y| < 2^51
+  return new MantissaQuantizer(spec, m, gridRoundings.indexOf(rounding), rng);
 }
 
-/** A mantissa quantizer bound to its random source; `apply` a method and `value` an arrow property, as in {@link GridQuantizer}. */
+/** A mantissa quantizer bound to its random source (a class, as every kind: see `IdentityQuantizer`). */
 class MantissaQuantizer implements BoundQuantizer {
   readonly identity = false;
   readonly random: boolean;
@@ -357,6 +414,8 @@ class MantissaQuantizer implements BoundQuantizer {
   /** Veltkamp's splitter 2^(52−m) + 1 and the bound below which splitter·|x| and the result stay finite. */
   private readonly splitter: number;
   private readonly limit: number;
+  /** m > 50: the array kernels' MAGIC rounding needs |y| < 2^51, so `apply` rounds one value at a time. */
+  private readonly scalarOnly: boolean;
 
   constructor(
     readonly spec: ComponentQuantizer,
@@ -365,6 +424,7 @@ class MantissaQuantizer implements BoundQuantizer {
     private readonly rng: Random | undefined,
   ) {
     this.random = rng !== undefined;
+    this.scalarOnly = m > 50;
     this.twoM = pow2(m);
     this.invTwoM = pow2(-m);
     this.splitter = pow2(52 - m) + 1;
@@ -399,10 +459,16 @@ class MantissaQuantizer implements BoundQuantizer {
     return x < 0 ? -result : result;
   }
 
-  /** The same results as `value` element by element (same draws), without a call per element (m ≤ 50). */
+  /** The same results as `value` element by element (same draws), without a call per element for m ≤ 50. */
   apply(x: Float64Array, start = 0, end = x.length): void {
-    if (this.code === NEAREST) mantissaNearest(x, start, end, this.splitter, this.limit, this);
+    if (this.scalarOnly) for (let i = start; i < end; i++) x[i] = this.round(x[i]);
+    else if (this.code === NEAREST) mantissaNearest(x, start, end, this.splitter, this.limit, this);
     else mantissaRound(x, start, end, this.code, this.twoM, this.invTwoM, this.rng, this);
+  }
+
+  applyDot(x: Float64Array, w: Float64Array): number {
+    this.apply(x);
+    return dotInOrder(x, w);
   }
 }
 

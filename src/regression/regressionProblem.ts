@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { createRandom, Random } from "../numeric/random";
-import { fillZigguratUnchecked, zigguratUnchecked } from "../numeric/ziggurat";
+import { fillScaledZigguratUnchecked, zigguratUnchecked } from "../numeric/ziggurat";
 import { describeValue, expectFinite, expectInteger, expectNumericArray, expectOneOf } from "../validation";
 import type { NumericArray } from "../validation";
 import { sourceConditionTarget } from "./sourceCondition";
@@ -116,22 +116,14 @@ function rotate(q: Float64Array, v: Float64Array, d: number, out: Float64Array):
  */
 export function sampleExample(problem: RegressionProblem, rng: Random, x: Float64Array, scratch?: Float64Array): number {
   const { d, sqrtLambdas, basis, wStarEigen, noiseVariance } = problem;
-  let y = 0;
+  // x = Λ^{1/2} z (in the eigenbasis) and ⟨w*, x⟩ in one pass over the d normals, drawn in a batch (the same
+  // values as one call each)
+  let y: number;
   if (basis === null) {
-    fillZigguratUnchecked(x, rng, 0, d); // z in place, drawn in one batch (the same values as one call each)
-    for (let i = 0; i < d; i++) {
-      const xi = sqrtLambdas[i] * x[i];
-      x[i] = xi;
-      y += wStarEigen[i] * xi;
-    }
+    y = fillScaledZigguratUnchecked(x, rng, sqrtLambdas, wStarEigen);
   } else {
     const z = scratch as Float64Array;
-    fillZigguratUnchecked(z, rng, 0, d);
-    for (let i = 0; i < d; i++) {
-      const zi = sqrtLambdas[i] * z[i];
-      z[i] = zi;
-      y += wStarEigen[i] * zi; // ⟨w*, x⟩ = ⟨Qᵀw*, Qᵀx⟩
-    }
+    y = fillScaledZigguratUnchecked(z, rng, sqrtLambdas, wStarEigen); // ⟨w*, x⟩ = ⟨Qᵀw*, Qᵀx⟩
     rotate(basis, z, d, x);
   }
   return noiseVariance === 0 ? y : y + Math.sqrt(noiseVariance) * zigguratUnchecked(rng);

@@ -226,10 +226,8 @@ function residual(
   qA: BoundQuantizer,
 ): number {
   let y = sampleExample(problem, rng, x, scratch);
-  if (!qD.identity) qD.apply(x);
+  let p = qD.applyDot(x, w); // x̃ = Q_D(x) in place and ⟨x̃, w⟩ summed in index order, in one pass
   if (!qL.identity) y = qL.value(y);
-  let p = 0;
-  for (let i = 0; i < x.length; i++) p += x[i] * w[i];
   if (!qA.identity) p = qA.value(p);
   return p - y;
 }

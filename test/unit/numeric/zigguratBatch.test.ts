@@ -6,6 +6,7 @@
  */
 import { describe, expect, it, vi } from "vitest";
 import { Random, createRandom, fillZigguratNormal, zigguratNormal } from "../../../src/numeric/index";
+import { fillScaledZigguratUnchecked } from "../../../src/numeric/ziggurat";
 
 /** n values and the final generator, one zigguratNormal call at a time (the reference). */
 function oneByOne(seed: number, stream: number, n: number): { values: Float64Array; rng: Random } {
@@ -18,6 +19,15 @@ function oneByOne(seed: number, stream: number, n: number): { values: Float64Arr
 /** The bits of a Float64Array, as a checksum that tells −0 from 0 and every NaN payload apart. */
 function bitsOf(a: Float64Array): string {
   return Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length * 2), (w) => w.toString(16)).join(",");
+}
+
+/** A subclass overriding uint32 (counting its calls): the batched loops must serve it one call at a time. */
+class Counting extends Random {
+  count = 0;
+  override uint32(): number {
+    this.count++;
+    return super.uint32();
+  }
 }
 
 describe("fillZigguratNormal against one zigguratNormal call per element", () => {
@@ -70,18 +80,41 @@ describe("fillZigguratNormal against one zigguratNormal call per element", () =>
     for (let i = 0; i < 100; i++) zigguratNormal(b);
     expect(a.sameState(b)).toBe(true);
     expect(a.normal()).toBe(b.normal());
-    class Counting extends Random {
-      count = 0;
-      override uint32(): number {
-        this.count++;
-        return super.uint32();
-      }
-    }
     const c = new Counting(9);
     c.count = 0;
     const out = fillZigguratNormal(new Float64Array(300), c);
     expect(c.count).toBeGreaterThanOrEqual(300);
     expect(bitsOf(out)).toBe(bitsOf(oneByOne(9, 0, 300).values));
+  });
+
+  it("fillScaledZigguratUnchecked: x_i = scale_i·z_i and Σ weights_i·x_i in index order, the same state, a subclass served call by call", () => {
+    const pick = createRandom(40);
+    for (const [seed, n] of [[1, 0], [2, 1], [3, 256], [4, 3001], [7, 20000]]) {
+      const scale = Float64Array.from({ length: n }, () => Math.exp(pick.normal()));
+      const weights = Float64Array.from({ length: n + 2 }, () => pick.normal());
+      const ref = oneByOne(seed, 0, n);
+      let dot = 0;
+      const expected = Float64Array.from(ref.values, (z, i) => {
+        const x = scale[i] * z;
+        dot += weights[i] * x;
+        return x;
+      });
+      const rng = createRandom(seed, 0);
+      const out = new Float64Array(n);
+      expect(Object.is(fillScaledZigguratUnchecked(out, rng, scale, weights), dot)).toBe(true);
+      expect(bitsOf(out)).toBe(bitsOf(expected));
+      expect(rng.sameState(ref.rng)).toBe(true);
+    }
+    const c = new Counting(9);
+    c.count = 0;
+    const ones = new Float64Array(300).fill(1);
+    const twos = new Float64Array(300).fill(2);
+    const out = new Float64Array(300);
+    const sum = fillScaledZigguratUnchecked(out, c, twos, ones);
+    expect(c.count).toBeGreaterThanOrEqual(300);
+    const z = oneByOne(9, 0, 300).values;
+    expect(bitsOf(out)).toBe(bitsOf(z.map((v) => 2 * v)));
+    expect(sum).toBe(z.reduce((acc, v) => acc + 2 * v, 0));
   });
 
   it("saveState/loadState round-trip the four words and refuse bad arguments", () => {
@@ -105,6 +138,17 @@ async function singleDrawModules() {
       fillZigguratUnchecked: (out: Float64Array, rng: Random, from: number, to: number) => {
         for (let i = from; i < to; i++) out[i] = real.zigguratUnchecked(rng);
         return out;
+      },
+      // sampleExample's earlier code: the normals one call each, then x = √λ ⊙ z and ⟨w*, x⟩ in a second loop
+      fillScaledZigguratUnchecked: (out: Float64Array, rng: Random, scale: Float64Array, weights: Float64Array) => {
+        for (let i = 0; i < out.length; i++) out[i] = real.zigguratUnchecked(rng);
+        let dot = 0;
+        for (let i = 0; i < out.length; i++) {
+          const x = scale[i] * out[i];
+          out[i] = x;
+          dot += weights[i] * x;
+        }
+        return dot;
       },
     };
   });

@@ -3,6 +3,7 @@
 // f(x) = exp(−x²/2), the base strip being the rectangle [0, r] × [0, f(r)] plus the tail beyond r.
 import { describe, expect, it } from "vitest";
 import { Random, createRandom, fillZigguratNormal, normalSf, zigguratNormal } from "../../../src/numeric/index";
+import { stateWithOutputs } from "./xoshiroStates";
 
 const R = 3.442619855899;
 const TWO24 = 16777216;
@@ -115,6 +116,28 @@ describe("zigguratNormal's tables, measured through scripted draws", () => {
       const x = rng.run(word(i, 0, k), uniformWord(1e-9), uniformWord(0.5), uniformWord(0.01));
       expect(rng.taken).toBeGreaterThan(1);
       if (i > 0) expect(x).toBe((k * measured(i)) / TWO24); // f(x) ≥ f(x_{i−1}): always accepted
+      tested++;
+    }
+    expect(tested).toBeGreaterThan(120);
+  });
+
+  it("the batched fill's rectangle ends at the same K_i: a real generator put in a state whose next word is position K_i − 1, then K_i", () => {
+    // fillZigguratNormal runs its own copy of the rectangle test on a real Random (a subclass such as Scripted
+    // is served call by call), so its boundary is reached here through constructed xoshiro states instead
+    let tested = 0;
+    for (let i = 0; i <= 127; i++) {
+      const e = i === 0 ? (R / (V / f(R))) * TWO24 : (X[i - 1] / X[i]) * TWO24;
+      const frac = e - Math.floor(e);
+      if (i === 1 || frac < 1e-6 || frac > 1 - 1e-6) continue;
+      const k = Math.floor(e);
+      for (const j of [k - 1, k]) {
+        const words = stateWithOutputs(word(i, 0, j), uniformWord(0.5));
+        const batched = Random.fromState(words);
+        const single = Random.fromState(words);
+        const out = fillZigguratNormal(new Float64Array(1), batched);
+        expect(out[0]).toBe(zigguratNormal(single)); // the single call's boundary is the test above
+        expect(batched.sameState(single), `layer ${i}, position ${j}`).toBe(true); // the wedge's uniform taken at K_i only
+      }
       tested++;
     }
     expect(tested).toBeGreaterThan(120);

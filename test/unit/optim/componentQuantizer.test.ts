@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { quantize } from "../../../src/formats/index";
 import { createRandom } from "../../../src/numeric/index";
 import { bindQuantizer } from "../../../src/optim/index";
+import type { ComponentQuantizer } from "../../../src/optim/index";
 
 describe("bindQuantizer: the mantissa model", () => {
   it("with m = 7, 10, 3 equals bf16, fp16, e4m3 rounding (src/formats, another implementation) in their normal ranges", () => {
@@ -152,6 +153,55 @@ describe("bindQuantizer: additive grid and multiplicative model", () => {
   it("asks for a Random when the quantizer draws", () => {
     expect(() => bindQuantizer({ kind: "mantissa", bits: 7, rounding: "stochastic" })).toThrow(/rng/);
     expect(() => bindQuantizer({ kind: "multiplicative", s: 0.1 })).toThrow(TypeError);
+  });
+});
+
+describe("bindQuantizer: applyDot rounds as value does, element by element, and returns Σ Q(x)_i·w_i in index order", () => {
+  const specs: ComponentQuantizer[] = [
+    { kind: "none" },
+    ...(["dithered", "nearest", "toward-zero", "stochastic"] as const).flatMap((rounding) => [
+      { kind: "additive", step: 0.3, rounding } as const,
+      { kind: "mantissa", bits: 5, rounding } as const,
+      { kind: "mantissa", bits: 51, rounding } as const,
+    ]),
+    { kind: "multiplicative", s: 0.1 },
+    { kind: "format", format: "e4m3", rounding: "stochastic" },
+    { kind: "format", format: "bf16" },
+  ];
+  it.each(specs)("%o", (spec) => {
+    const rng = createRandom(12);
+    for (const n of [0, 1, 255, 256, 257, 700]) {
+      const xs = Float64Array.from({ length: n }, (_, k) => rng.normal() * Math.exp(2 * rng.normal()) * (k % 3 === 0 ? -1 : 1));
+      if (n > 20) xs.set([0, -0, 1e-310, -2.5e-320, 0.15, -0.45, 0.75], 5); // no huge value: it would drown every other term of the sum
+      const w = Float64Array.from({ length: n + 3 }, () => rng.normal()); // longer than x: only its first n entries count
+      const a = bindQuantizer(spec, createRandom(6));
+      const b = bindQuantizer(spec, createRandom(6));
+      for (let pass = 0; pass < 2; pass++) {
+        const fused = Float64Array.from(xs);
+        const dot = a.applyDot(fused, w);
+        let expected = 0;
+        for (let i = 0; i < n; i++) {
+          const q = b.value(xs[i]);
+          expect(Object.is(fused[i], q), `n = ${n}, x[${i}] = ${xs[i]}: ${fused[i]} vs ${q}`).toBe(true);
+          expected += q * w[i];
+        }
+        expect(Object.is(dot, expected), `n = ${n}: ${dot} vs ${expected}`).toBe(true);
+      }
+      expect(a.value(0.3)).toBe(b.value(0.3)); // both generators left in the same state
+    }
+  });
+
+  it("lets NaN and infinities through to the sum (Inf·0 is NaN, as in the plain loop)", () => {
+    for (const spec of [{ kind: "additive", step: 0.5, rounding: "stochastic" }, { kind: "additive", step: 0.5, rounding: "nearest" }, { kind: "none" }] as const) {
+      const q = bindQuantizer(spec, createRandom(1));
+      expect(q.applyDot(Float64Array.from([1, Infinity]), Float64Array.from([2, 0]))).toBeNaN();
+      expect(q.applyDot(Float64Array.from([1, -Infinity]), Float64Array.from([2, 1]))).toBe(-Infinity);
+      expect(q.applyDot(Float64Array.from([NaN, 1]), Float64Array.from([0, 1]))).toBeNaN();
+      const huge = Float64Array.from([1e300, 2.5]);
+      const sum = q.applyDot(huge, Float64Array.from([1, 1]));
+      expect(huge[0]).toBe(bindQuantizer(spec, createRandom(1)).value(1e300)); // past the fast formulas' range: the general path
+      expect(sum).toBe(huge[0] + huge[1]);
+    }
   });
 });
 
