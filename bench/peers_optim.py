@@ -140,14 +140,14 @@ def main() -> None:
         return min(times)
 
     result = {
-        # the matrix steps: 3 timed calls per run, as the TypeScript side's MATRIX_REPEATS
+        # 3 timed calls per run, as the TypeScript side's CALLS
         "adam_ms": best_cpu(adam_step, repeats=3) * 1e3,
         "muon_ms": best_cpu(muon_step, repeats=3) * 1e3,
         "ns_ms": best_cpu(newton_schulz, g, repeats=3) * 1e3,
         "matmul_ms": best_cpu(lambda: g @ w, repeats=3) * 1e3,
-        "sgd_b1_mcu": samples * d / best_cpu(sgd, 1) / 1e6,
-        "sgd_b32_mcu": samples * d / best_cpu(sgd, 32) / 1e6,
-        "sgd_b1_blocked_mcu": samples * d / best_cpu(sgd_blocked) / 1e6,
+        "sgd_b1_mcu": samples * d / best_cpu(sgd, 1, repeats=3) / 1e6,
+        "sgd_b32_mcu": samples * d / best_cpu(sgd, 32, repeats=3) / 1e6,
+        "sgd_b1_blocked_mcu": samples * d / best_cpu(sgd_blocked, repeats=3) / 1e6,
     }
     result["blas"] = blas_info(np)
     print(json.dumps(result))
