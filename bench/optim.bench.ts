@@ -15,7 +15,7 @@
  *
  * Best of BITBOUND_BENCH_ROUNDS rounds (default 3) of CALLS (3) timed calls per row (ml-matrix's product: one);
  * the numpy peers run once per round, between ours, with the same calls per row, so a slow spell of a shared
- * machine hits both sides alike. numpy runs with one BLAS thread
+ * machine hits both sides alike; on Linux the whole run, peers included, is pinned to one core (bench/pinnedCore.ts). numpy runs with one BLAS thread
  * (OPENBLAS_NUM_THREADS=1 and friends), as ours run on one core.
  */
 import { execFileSync } from "node:child_process";
@@ -32,6 +32,9 @@ import { newtonSchulz5, newtonSchulzWorkspace } from "../src/optim/newtonSchulz"
 import { polynomialSpectrum } from "../src/regression/spectrum";
 import { regressionProblem } from "../src/regression/regressionProblem";
 import { sgdRegression } from "../src/regression/sgdRegression";
+import { runOnOneCore } from "./pinnedCore";
+
+const pinning = runOnOneCore(); // re-runs this file on one core with its peers (Linux), see bench/pinnedCore.ts
 
 const ROUNDS = Math.max(1, Math.floor(Number(process.env.BITBOUND_BENCH_ROUNDS ?? 3)) || 3);
 const N = 256;
@@ -123,7 +126,7 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 
 console.log(`\nbitbound optimizer benchmark: 256×256 matrices, regression d = ${D}, ${SAMPLES} examples; best of ${ROUNDS}, node ${process.version}; numpy on one BLAS thread`);
-console.log(`numpy's BLAS: ${blas}; every row timed in process CPU time on both sides`);
+console.log(`numpy's BLAS: ${blas}; every row timed in process CPU time on both sides; ${pinning}`);
 const rows: [string, string, string, number | undefined][] = [
   ["Adam step, 256×256 (binary64)", "adam_ms", "ms", 2],
   ["Muon step, 256×256 (NS5 included)", "muon_ms", "ms", 2],
