@@ -93,12 +93,14 @@ export interface SgdRegressionResult {
  * A diverging run returns Infinity or NaN risks; nothing is clipped.
  *
  * Cost: O(N·d) for a diagonal problem (O(N·d²) when rotated: each example is Q(√λ ⊙ z)); no allocation
- * inside the loop. Measured by `bench/optim.bench.ts` (d = 256, batch 1, data stochastically rounded on a
- * grid, parameters to 7 mantissa bits; CPU time, 2-core machine, Node 20): 30–40 M coordinate-updates/s
- * from run to run, 3.0–3.7× a numpy loop that draws each example as this does, 2.2–2.3× one that draws
- * the examples 1024 at a time. Of a step (about 6.5 µs), drawing the example takes about 40% (most of it the
- * d ziggurat normals), the data's stochastic rounding 30%, the prediction and update 20%, and the parameters'
- * mantissa rounding 10%.
+ * inside the loop. A batch-1 step makes five passes over the d coordinates: the example's normals, scaled by
+ * √λ, with the label's ⟨w*, x⟩ (`fillScaledZigguratUnchecked`); the data quantizer's draws; its rounding with
+ * the prediction ⟨x̃, w⟩ (`applyDot`); the update with the iterate sum; the parameters' rounding. Measured by
+ * `bench/optim.bench.ts` (d = 256, data stochastically rounded on a grid, parameters to 7 mantissa bits; CPU
+ * time, one core of a 2-core machine, Node 20): 33–41 M coordinate-updates/s over eight runs, 3.7–4.6× a
+ * numpy loop that draws each example as this does, 2.2–2.8× one that draws the examples 1024 at a time. Of
+ * a step (about 6 µs), drawing the example takes about 37%, the data's rounding with the prediction 32%, and
+ * the update with the parameters' rounding 29%.
  *
  * Source: SGD with iterate averaging (Polyak–Juditsky; Zou et al., arXiv:2103.12692); the quantizer
  * placement is our reading of paper B's abstract (arXiv:2510.18259, math.md §7.2–7.3) [D].
