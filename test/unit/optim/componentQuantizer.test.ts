@@ -156,19 +156,23 @@ describe("bindQuantizer: additive grid and multiplicative model", () => {
   });
 });
 
+/** One quantizer of every kind and rounding: grid and mantissa (m = 5 on the kernels, m = 51 on the scalar path), the
+ * multiplicative model, and formats with and without draws. */
+const everyKind: ComponentQuantizer[] = [
+  { kind: "none" },
+  ...(["dithered", "nearest", "toward-zero", "stochastic"] as const).flatMap((rounding) => [
+    { kind: "additive", step: 0.3, rounding } as const,
+    { kind: "mantissa", bits: 5, rounding } as const,
+    { kind: "mantissa", bits: 51, rounding } as const,
+  ]),
+  { kind: "multiplicative", s: 0.1 },
+  { kind: "format", format: "e4m3", rounding: "stochastic" },
+  { kind: "format", format: "e4m3" },
+  { kind: "format", format: "bf16" },
+];
+
 describe("bindQuantizer: applyDot rounds as value does, element by element, and returns Σ Q(x)_i·w_i in index order", () => {
-  const specs: ComponentQuantizer[] = [
-    { kind: "none" },
-    ...(["dithered", "nearest", "toward-zero", "stochastic"] as const).flatMap((rounding) => [
-      { kind: "additive", step: 0.3, rounding } as const,
-      { kind: "mantissa", bits: 5, rounding } as const,
-      { kind: "mantissa", bits: 51, rounding } as const,
-    ]),
-    { kind: "multiplicative", s: 0.1 },
-    { kind: "format", format: "e4m3", rounding: "stochastic" },
-    { kind: "format", format: "bf16" },
-  ];
-  it.each(specs)("%o", (spec) => {
+  it.each(everyKind)("%o", (spec) => {
     const rng = createRandom(12);
     for (const n of [0, 1, 255, 256, 257, 700]) {
       const xs = Float64Array.from({ length: n }, (_, k) => rng.normal() * Math.exp(2 * rng.normal()) * (k % 3 === 0 ? -1 : 1));
@@ -202,6 +206,87 @@ describe("bindQuantizer: applyDot rounds as value does, element by element, and 
       expect(huge[0]).toBe(bindQuantizer(spec, createRandom(1)).value(1e300)); // past the fast formulas' range: the general path
       expect(sum).toBe(huge[0] + huge[1]);
     }
+  });
+});
+
+describe("bindQuantizer: flags, refusals, slices and non-finite values", () => {
+  const kinds = everyKind;
+
+  it.each(kinds)("identity and random say what %o does: unchanged values, results that depend on the generator", (spec) => {
+    const pick = createRandom(30);
+    const xs = Float64Array.from({ length: 200 }, () => pick.normal() * 3);
+    const one = bindQuantizer(spec, createRandom(1));
+    const other = bindQuantizer(spec, createRandom(2));
+    const a = Float64Array.from(xs);
+    const b = Float64Array.from(xs);
+    one.apply(a);
+    other.apply(b);
+    expect(one.identity).toBe(a.every((v, i) => Object.is(v, xs[i])));
+    expect(one.random).toBe(a.some((v, i) => !Object.is(v, b[i])));
+    expect(other.random).toBe(one.random);
+    expect(one.spec).toBe(spec);
+  });
+
+  it("refuses a quantizer that is not an object, and names a bad rounding's field", () => {
+    for (const bad of [null, undefined, 3, "mantissa"]) {
+      expect(() => bindQuantizer(bad as never)).toThrow(/^quantizer must be an object/);
+    }
+    expect(() => bindQuantizer({ kind: "additive", step: 0.5, rounding: "up" as never })).toThrow(/^quantizer\.rounding/);
+    expect(() => bindQuantizer({ kind: "format", format: "fp16", rounding: "up" as never })).toThrow(/^quantizer\.rounding/);
+  });
+
+  it("format: without saturate, overflow is what the format defines (E4M3: NaN, no infinity; fp16: Infinity); with it, the largest finite value", () => {
+    // E4M3's largest finite value is 1.75·2^8 = 448 (OCP OFP8: S.1111.111 is NaN); fp16's is (2 − 2^−10)·2^15 = 65504
+    const e4m3 = (saturate: boolean | undefined) => bindQuantizer({ kind: "format", format: "e4m3", saturate }).value(500);
+    expect(e4m3(undefined)).toBeNaN();
+    expect(e4m3(false)).toBeNaN();
+    expect(e4m3(true)).toBe(1.75 * 2 ** 8);
+    const x = new Float64Array([1e6, -1e6]);
+    bindQuantizer({ kind: "format", format: "fp16" }).apply(x);
+    expect(Array.from(x)).toEqual([Infinity, -Infinity]);
+    bindQuantizer({ kind: "format", format: "fp16", saturate: true }).apply(x.fill(1e6));
+    expect(Array.from(x)).toEqual([(2 - 2 ** -10) * 2 ** 15, (2 - 2 ** -10) * 2 ** 15]);
+  });
+
+  it.each(kinds)("%o on a slice [start, end) leaves every element outside it alone (slices that start late, stop short, or both)", (spec) => {
+    const pick = createRandom(31);
+    const xs = Float64Array.from({ length: 600 }, () => pick.normal() * 3 + 0.01);
+    for (const [start, end] of [[1, 600], [0, 599], [255, 513], [7, 8]]) {
+      const x = Float64Array.from(xs);
+      bindQuantizer(spec, createRandom(3)).apply(x, start, end);
+      for (let i = 0; i < 600; i++) if (i < start || i >= end) expect(x[i], `[${start}, ${end}) x[${i}]`).toBe(xs[i]);
+      const inside = Float64Array.from(xs.subarray(start, end));
+      bindQuantizer(spec, createRandom(3)).apply(inside);
+      expect(Array.from(x.subarray(start, end))).toEqual(Array.from(inside)); // the slice rounds as an array of its own
+    }
+  });
+
+  it.each(["nearest", "toward-zero", "stochastic"] as const)("%s: a grid point is its own rounding, up to 2^120 (past 2^51 the fast formulas give way to the general path)", (rounding) => {
+    // x/Δ an integer: Q(x) = x exactly. (y + 1.5·2^52) − 1.5·2^52 would not return such y everywhere: at
+    // y = 2^104 − 2^52 it gives 2^104 − 3·2^51, which is why the kernels send |y| ≥ 2^51 elsewhere.
+    const pick = createRandom(32);
+    const xs = [2 ** 104 - 2 ** 52, -(2 ** 104 - 2 ** 52), 2 ** 51, 2 ** 52 + 2, 2 ** 53 + 6];
+    for (let e = 51; e < 120; e++) xs.push((pick.integer(2 ** 20) + 2 ** 20) * 2 ** (e - 20), -(pick.integer(2 ** 30) + 2 ** 30) * 2 ** (e - 30));
+    for (const step of [1, 0.25]) {
+      const q = bindQuantizer({ kind: "additive", step, rounding }, createRandom(5));
+      const x = Float64Array.from(xs, (v) => v * step);
+      q.apply(x);
+      xs.forEach((v, i) => expect(x[i], `y = ${v}`).toBe(v * step));
+      xs.forEach((v) => expect(q.value(v * step)).toBe(v * step));
+    }
+  });
+
+  it.each(kinds.filter((k) => k.kind === "additive" || k.kind === "mantissa" || k.kind === "none"))("%o keeps ±Infinity, NaN and (but for the additive dither) the sign of ±0", (spec) => {
+    const q = bindQuantizer(spec, createRandom(4));
+    const x = new Float64Array([Infinity, -Infinity, NaN, 0, -0]);
+    q.apply(x);
+    expect(Array.from(x.subarray(0, 2))).toEqual([Infinity, -Infinity]);
+    expect(x[2]).toBeNaN();
+    // subtractive dither adds its uniform error to 0 as to any value: Δ·(round(d) − d) = −Δd there
+    const dither = spec.kind === "additive" && spec.rounding === "dithered";
+    expect(dither ? x[3] !== 0 && x[4] !== 0 : Object.is(x[3], 0) && Object.is(x[4], -0)).toBe(true);
+    expect([q.value(Infinity), q.value(-Infinity)]).toEqual([Infinity, -Infinity]);
+    expect(q.value(NaN)).toBeNaN();
   });
 });
 
