@@ -136,7 +136,7 @@ export function bindQuantizer(spec: ComponentQuantizer, rng?: Random): BoundQuan
       expectPositive("quantizer.step", spec.step);
       expectOneOf("quantizer.rounding", spec.rounding, gridRoundings);
       const r = needRandom(spec.rounding === "dithered" || spec.rounding === "stochastic");
-      return gridQuantizer(spec, spec.step, spec.rounding, r);
+      return new GridQuantizer(spec, spec.step, gridRoundings.indexOf(spec.rounding), r);
     }
     case "multiplicative": {
       expectPositive("quantizer.s", spec.s);
@@ -146,7 +146,7 @@ export function bindQuantizer(spec: ComponentQuantizer, rng?: Random): BoundQuan
       expectInteger("quantizer.bits", spec.bits, 1, MAX_MANTISSA_BITS);
       expectOneOf("quantizer.rounding", spec.rounding, gridRoundings);
       const r = needRandom(spec.rounding === "dithered" || spec.rounding === "stochastic");
-      return mantissaQuantizer(spec, spec.bits, spec.rounding, r);
+      return new MantissaQuantizer(spec, spec.bits, gridRoundings.indexOf(spec.rounding), r);
     }
     case "format": {
       formatDefinition(spec.format, "quantizer.format");
@@ -223,11 +223,13 @@ class FormatQuantizer implements BoundQuantizer {
   readonly random: boolean;
   readonly value = (x: number): number => {
     this.one[0] = x;
-    quantizeArray(this.format, this.one, { ...this.options, out: this.one });
+    quantizeArray(this.format, this.one, this.oneOptions);
     return this.one[0];
   };
   private readonly options: { rounding: RoundingMode; saturate: boolean; random: (() => number) | undefined };
   private readonly one = new Float64Array(1);
+  /** `options` writing into `one`, made once rather than on every `value` call. */
+  private readonly oneOptions: { rounding: RoundingMode; saturate: boolean; random: (() => number) | undefined; out: Float64Array };
   constructor(
     readonly spec: ComponentQuantizer,
     private readonly format: FormatName,
@@ -237,6 +239,7 @@ class FormatQuantizer implements BoundQuantizer {
   ) {
     this.random = rng !== undefined;
     this.options = { rounding, saturate, random: rng?.uniform };
+    this.oneOptions = { ...this.options, out: this.one };
   }
   apply(x: Float64Array, start = 0, end = x.length): void {
     const view = start === 0 && end === x.length ? x : x.subarray(start, end);
@@ -261,10 +264,6 @@ function draw(rng: Random | undefined): number {
 
 /** Draws per {@link Random.fillUint32} call in the batched loops (a multiple of any length the course uses). */
 const DRAW_CHUNK = 256;
-
-function gridQuantizer(spec: ComponentQuantizer, step: number, rounding: GridRounding, rng: Random | undefined): BoundQuantizer {
-  return new GridQuantizer(spec, step, gridRoundings.indexOf(rounding), rng);
-}
 
 /** A grid quantizer bound to its random source (a class, as every kind: see `IdentityQuantizer`). */
 class GridQuantizer implements BoundQuantizer {
@@ -398,10 +397,6 @@ function gridTowardZero(x: Float64Array, start: number, end: number, step: numbe
     if (w !== null) dot += q * w[i];
   }
   return dot;
-}
-
-function mantissaQuantizer(spec: ComponentQuantizer, m: number, rounding: GridRounding, rng: Random | undefined): BoundQuantizer {
-  return new MantissaQuantizer(spec, m, gridRoundings.indexOf(rounding), rng);
 }
 
 /** A mantissa quantizer bound to its random source (a class, as every kind: see `IdentityQuantizer`). */
